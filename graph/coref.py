@@ -1,0 +1,175 @@
+"""Coreference: pronouns and definite descriptions that point back to entities.
+
+"it", "its", "this herb", "the plant", "these compounds", "they" become mentions
+of the most salient earlier entity of a compatible class, or of nothing. A plural
+anaphor stands for a whole coordinated list ("mitragynine and 7-hydroxymitragynine
+... These compounds"): one mention per member, sharing a span and a group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import Cues
+from .lexicon import Lexicon
+from .model import Mention
+
+_SALIENT_CLASSES = ("HerbalProduct", "Compound", "Plant")
+_LOOKBACK = 4  # sentences
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of a document made salient (mutable, per document)."""
+
+    history: list[list[Mention]] = field(default_factory=list)  # mentions per sentence
+
+    def topic(self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES) -> str | None:
+        """The entity the text is currently about: the latest sentence-initial product or
+        compound, else the most mentioned one so far."""
+        for mentions in reversed(self.history[-_LOOKBACK:]):
+            first = _first_compatible(mentions, classes, lexicon)
+            if first is not None:
+                return first.entity
+        counts: dict[str, int] = {}
+        for mentions in self.history:
+            for m in mentions:
+                if _compatible(m, classes, lexicon):
+                    counts[m.entity] = counts.get(m.entity, 0) + 1
+        if not counts:
+            return None
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _compatible(m: Mention, classes: tuple[str, ...], lexicon: Lexicon) -> bool:
+    entity = lexicon.entities.get(m.entity)
+    if entity is not None and entity.generic:
+        return False
+    return lexicon.hierarchy.is_any(m.cls, classes)
+
+
+def _first_compatible(
+    mentions: list[Mention], classes: tuple[str, ...], lexicon: Lexicon
+) -> Mention | None:
+    # Prefer products and compounds over plants: "it" is more often the drug than the tree.
+    for wanted in classes:
+        for m in sorted(mentions):
+            if _compatible(m, (wanted,), lexicon):
+                return m
+    return None
+
+
+def _groups(mentions: list[Mention]) -> list[list[Mention]]:
+    by_group: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.group >= 0:
+            by_group.setdefault(m.group, []).append(m)
+    return [sorted(g) for _, g in sorted(by_group.items(), key=lambda kv: min(kv[1]).begin)]
+
+
+def _antecedent_single(
+    before: list[Mention], history: list[list[Mention]], classes: tuple[str, ...],
+    lexicon: Lexicon
+) -> Mention | None:
+    first = _first_compatible(before, classes, lexicon)
+    if first is not None:
+        return first
+    for mentions in reversed(history[-_LOOKBACK:]):
+        first = _first_compatible(mentions, classes, lexicon)
+        if first is not None:
+            return first
+    return None
+
+
+def _antecedent_group(
+    before: list[Mention], history: list[list[Mention]], classes: tuple[str, ...],
+    lexicon: Lexicon
+) -> list[Mention]:
+    for mentions in [before, *reversed(history[-_LOOKBACK:])]:
+        for group in reversed(_groups(mentions)):
+            members = [m for m in group if _compatible(m, classes, lexicon)]
+            if len(members) > 1:
+                return members
+    return []
+
+
+@dataclass(frozen=True)
+class AnaphorPatterns:
+    pronoun: re.Pattern[str]
+    description: re.Pattern[str]
+
+    @classmethod
+    def build(cls, cues: Cues) -> AnaphorPatterns:
+        pronouns = sorted(cues.singular_pronouns | cues.plural_pronouns, key=len, reverse=True)
+        dets = sorted(cues.determiners, key=len, reverse=True)
+        nouns = sorted(cues.anaphor_nouns, key=len, reverse=True)
+        return cls(
+            pronoun=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, pronouns)) + r")(?![\w-])"),
+            description=re.compile(
+                r"(?<![\w-])(?:" + "|".join(map(re.escape, dets)) + r")\s+"
+                r"(?:[a-z][\w-]*\s+){0,2}?(" + "|".join(map(re.escape, nouns)) + r")(?![\w-])"
+            ),
+        )
+
+
+def resolve(
+    sentence_text: str, original: str, offset: int, mentions: list[Mention], discourse: Discourse,
+    lexicon: Lexicon, cues: Cues, patterns: AnaphorPatterns, next_group: int
+) -> list[Mention]:
+    """Mentions for the anaphors of one sentence (normalised and original text), resolved against
+    the mentions before them in the sentence and the discourse so far."""
+    out: list[Mention] = []
+    taken = [(m.begin - offset, m.end - offset, m) for m in mentions]
+
+    def overlaps(b: int, e: int) -> list[Mention]:
+        return [m for mb, me, m in taken if mb < e and b < me]
+
+    spans: list[tuple[int, int, tuple[str, ...], bool]] = []  # begin, end, classes, plural
+    for match in patterns.description.finditer(sentence_text):
+        b, e = match.start(), match.end()
+        hit = overlaps(b, e)
+        if any(not lexicon.entities[m.entity].generic for m in hit if m.entity in lexicon.entities):
+            continue
+        after = sentence_text[e : e + 40]
+        follower = [m for mb, _, m in taken if e <= mb <= e + 8 and not after[: mb - e].strip(" ,")]
+        if follower:
+            continue  # "the tropical plant Mitragyna speciosa": an apposition, not an anaphor
+        noun = match.group(1)
+        plural = noun.endswith("s") and noun != "species" or sentence_text[b:e].startswith(
+            ("these", "those", "their", "both")
+        )
+        spans.append((b, e, cues.anaphor_nouns[noun], plural))
+    for match in patterns.pronoun.finditer(sentence_text):
+        b, e = match.start(), match.end()
+        if overlaps(b, e) or any(sb <= b < se for sb, se, _, _ in spans):
+            continue
+        word = match.group(1)
+        if word in cues.singular_pronouns:
+            if cues.expletive is not None and cues.expletive.match(sentence_text, b):
+                continue
+            spans.append((b, e, _SALIENT_CLASSES, False))
+        else:
+            nxt = sentence_text[e : e + 30].split()
+            if word in ("these", "those", "both") and nxt and nxt[0] not in ("are", "were"):
+                continue  # a determiner of something we do not know
+            spans.append((b, e, ("Compound", "HerbalProduct"), True))
+    for b, e, classes, plural in sorted(spans):
+        before = [m for mb, _, m in taken if mb < b]
+        text = original[b:e]
+        if plural:
+            members = _antecedent_group(before, discourse.history, classes, lexicon)
+            if not members:
+                continue
+            group = next_group
+            next_group += 1
+        else:
+            single = _antecedent_single(before, discourse.history, classes, lexicon)
+            if single is None:
+                continue
+            members, group = [single], -1
+        for m in members:
+            out.append(
+                Mention(b + offset, e + offset, text, m.entity, m.cls, "coreference", group)
+            )
+    return out

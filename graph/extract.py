@@ -1,0 +1,459 @@
+"""Relations: (subject, relation, object) facts from relation cues between typed mentions.
+
+For each cue in a sentence the relation's cue form says where to look:
+forward (SUBJECT cue OBJECT), reverse (OBJECT cue SUBJECT), nominal (a noun cue:
+"side effects of S include O"), or attached to a mention ("pain-relieving",
+"kratom-induced"). Subjects and objects must be of the relation's classes; a
+coordinated list gives one fact per member; a general term followed by its
+members ("neurotransmitters such as dopamine") gives the members. Each fact gets
+its certainty (asserted, hedged, negated) from the words around it, scoped to its
+clause, and a confidence from the rule, the certainty and how it was grounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .cues import CueMatch, Cues, RelationCues
+from .lexicon import Lexicon
+from .model import Assertion, Certainty, Evidence, Mention, Sentence
+from .structure import family, hedge_scope_start, word_count
+
+BASE_CONFIDENCE = {"forward": 0.85, "reverse": 0.8, "nominal": 0.75, "attached": 0.75}
+COREFERENCE_FACTOR = 0.9
+DISCOVERED_FACTOR = 0.8
+HEDGED_FACTOR = 0.85
+_OF_WORDS = ("of", "from", "in", "by", "for", "with")
+
+
+@dataclass(frozen=True)
+class View:
+    """One sentence as the rules see it."""
+
+    sentence: Sentence
+    text: str  # normalised sentence text (same length as sentence.text)
+    mentions: tuple[Mention, ...]  # sorted, grouped
+    cues: tuple[CueMatch, ...]
+
+    def b(self, m: Mention) -> int:
+        return m.begin - self.sentence.begin
+
+    def e(self, m: Mention) -> int:
+        return m.end - self.sentence.begin
+
+
+@dataclass(frozen=True)
+class Candidate:
+    relation: str
+    subjects: tuple[Mention, ...]
+    objects: tuple[Mention, ...]
+    cue_begin: int  # sentence-relative
+    cue_end: int
+    rule: str
+    topic: str | None = None  # entity id when the subject is the document's topic
+
+
+class Extractor:
+    """The rules, with the lexicon and cues they run on."""
+
+    def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
+        self.lexicon = lexicon
+        self.cues = cues
+        self.h = lexicon.hierarchy
+        self._families = {
+            r.name: {family(c, self.h) for c in r.object} for r in cues.relations
+        }
+
+    # --- typing -------------------------------------------------------------------
+
+    def typed(self, m: Mention, classes: tuple[str, ...]) -> bool:
+        return self.h.is_any(m.cls, classes)
+
+    def generic(self, m: Mention) -> bool:
+        entity = self.lexicon.entities.get(m.entity)
+        return entity is not None and entity.generic
+
+    def members(self, view: View, m: Mention, classes: tuple[str, ...]) -> list[Mention]:
+        """The typed members of m's list; general terms dropped when members are named."""
+        if m.group < 0:
+            return [m]
+        group = [x for x in view.mentions if x.group == m.group and self.typed(x, classes)]
+        specific = [x for x in group if not self.generic(x)]
+        return specific or group
+
+    # --- reachability ---------------------------------------------------------------
+
+    def reachable(self, view: View, a: int, b: int) -> bool:
+        """Whether positions a < b are in one clause and close enough for a cue."""
+        gap = view.text[a:b]
+        if ";" in gap or self.cues.clause_breaks.search(gap):
+            return False
+        return word_count(gap) <= self.cues.max_cue_gap_words
+
+    def limit_after(self, view: View, cue: CueMatch) -> int:
+        """Objects of `cue` lie before the next cue that competes for the same objects."""
+        mine = self._families[cue.relation]
+        for other in view.cues:
+            if other.begin >= cue.end and self._families[other.relation] & mine:
+                return other.begin
+        return len(view.text)
+
+    def limit_before(self, view: View, cue: CueMatch) -> int:
+        mine = self._families[cue.relation]
+        start = 0
+        for other in view.cues:
+            if other.end <= cue.begin and self._families[other.relation] & mine:
+                start = other.end
+        return start
+
+    # --- finding the ends of a fact ------------------------------------------------------
+
+    def objects_after(self, view: View, pos: int, rel: RelationCues, limit: int) -> list[Mention]:
+        for m in view.mentions:
+            mb = view.b(m)
+            if mb < pos:
+                continue
+            if mb >= limit or not self.reachable(view, pos, mb):
+                return []
+            if self.typed(m, rel.object):
+                return self.chain(view, self.members(view, m, rel.object), rel)
+        return []
+
+    def objects_before(self, view: View, pos: int, rel: RelationCues, start: int) -> list[Mention]:
+        for m in reversed(view.mentions):
+            me = view.e(m)
+            if me > pos:
+                continue
+            if view.b(m) < start or not self.reachable(view, me, pos):
+                return []
+            if self.typed(m, rel.object):
+                return self.members(view, m, rel.object)
+        return []
+
+    def chain(self, view: View, objects: list[Mention], rel: RelationCues) -> list[Mention]:
+        """Add objects joined to the last one by "of" or nothing ("leaves of the X tree")."""
+        out = list(objects)
+        last = max(objects, key=lambda m: m.end)
+        for m in view.mentions:
+            if view.b(m) < view.e(last) or m in out:
+                continue
+            gap = view.text[view.e(last) : view.b(m)].strip()
+            if gap in ("", "of", "of the", "of a") and self.typed(m, rel.object):
+                out.append(m)
+                last = m
+            else:
+                break
+        return out
+
+    def subject_before(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        cands = [
+            m for m in view.mentions
+            if view.e(m) <= pos and self.typed(m, rel.subject)
+            and ";" not in view.text[view.e(m) : pos]
+        ]
+        if not cands:
+            return []
+        chosen = cands[-1]
+        # "A, which contains B, relieves ..." / "A and B, the main alkaloids, act on ...":
+        # skip a comma-enclosed insertion between the subject and the cue.
+        if len(cands) > 1 and "," in view.text[view.e(chosen) : pos]:
+            earlier = [c for c in cands if c.group < 0 or c.group != chosen.group]
+            earlier = [c for c in earlier if view.e(c) <= view.b(chosen)]
+            if earlier and view.text[view.e(earlier[-1]) : pos].lstrip().startswith(","):
+                chosen = earlier[-1]
+        return self.members(view, chosen, rel.subject)
+
+    def forward_subject(
+        self, view: View, cue: CueMatch, rel: RelationCues
+    ) -> list[Mention] | None:
+        """The subject of a verb cue, read from the words right before it.
+
+        None when the cue cannot have an entity subject: a participle modifying a
+        noun that is not an entity ("stress associated with X"), or a relative
+        clause whose antecedent is not one ("factors that contribute to X").
+        A participial clause after a comma (", helping to alleviate X") takes the
+        subject of the main clause.
+        """
+        text = view.text
+        before = text[: cue.begin]
+        words = before.split()
+        aux = self.cues.auxiliaries
+        i = len(words) - 1
+        while i >= 0 and (words[i] in aux or words[i].endswith("ly")):
+            i -= 1
+        prev = words[i] if i >= 0 else ""
+        mention_ends = {view.e(m) for m in view.mentions}
+        ends_at_mention = any(
+            0 <= cue.begin - end <= len(" ".join(words[i + 1 :])) + 1 and end <= cue.begin
+            for end in mention_ends
+        ) and i == len(words) - 1
+        if prev.rstrip(",") in self.cues.relative_pronouns:
+            pos = len(before.rstrip()) - len(" ".join(words[i:]))
+            antecedent = [m for m in view.mentions if view.e(m) <= pos
+                          and not text[view.e(m) : pos].strip(" ,")]
+            if antecedent and self.typed(antecedent[-1], rel.subject):
+                return self.members(view, antecedent[-1], rel.subject)
+            return None
+        first = cue_first_word(text, cue)
+        if (first.endswith("ed") and prev and not prev.endswith(",") and not ends_at_mention
+                and prev not in aux and i == len(words) - 1):
+            return None
+        comma = before.rfind(",")
+        if comma >= 0:
+            clause = before[comma + 1 :].split()
+            clause = [w for w in clause if not w.endswith("ly")]
+            if clause and clause[0].endswith("ing") or first.endswith("ing") and not clause:
+                main = [m for m in view.mentions if view.e(m) <= comma
+                        and self.typed(m, rel.subject)]
+                if main:
+                    return self.members(view, main[0], rel.subject)
+        return self.subject_before(view, cue.begin, rel)
+
+    def copula_between(self, view: View, m: Mention, pos: int) -> bool:
+        gap = view.text[view.e(m) : pos]
+        pattern = self.cues.copulas
+        return pattern is not None and word_count(gap) <= 5 and bool(pattern.search(gap))
+
+    def subject_after(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        for m in view.mentions:
+            mb = view.b(m)
+            if mb < pos:
+                continue
+            if not self.reachable(view, pos, mb):
+                return []
+            if self.typed(m, rel.subject):
+                return self.members(view, m, rel.subject)
+        return []
+
+    def subject_of(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        """ "side effects of kratom": a subject right after the cue, behind of/from/in."""
+        for m in view.mentions:
+            mb = view.b(m)
+            if mb < pos:
+                continue
+            words = view.text[pos:mb].split()
+            if words and words[0] in _OF_WORDS and len(words) <= 3 and self.typed(m, rel.subject):
+                return self.members(view, m, rel.subject)
+            return []
+        return []
+
+    def subject_of_near(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        """ "pain-relieving properties of kratom": "of S" within a few words after `pos`."""
+        for m in view.mentions:
+            mb = view.b(m)
+            if mb < pos:
+                continue
+            words = view.text[pos:mb].split()
+            if "of" in words and len(words) <= 4 and self.typed(m, rel.subject):
+                return self.members(view, m, rel.subject)
+            return []
+        return []
+
+    def subject_adjacent(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        """ "kratom's side effects", "its main alkaloids": a subject right before the cue."""
+        for m in reversed(view.mentions):
+            me = view.e(m)
+            if me > pos:
+                continue
+            gap = view.text[me:pos]
+            if word_count(gap.replace("'s", "")) <= 1 and "," not in gap and self.typed(
+                m, rel.subject
+            ):
+                return self.members(view, m, rel.subject)
+            return []
+        return []
+
+    # --- rules ---------------------------------------------------------------------
+
+    def candidates(self, view: View, topic: str | None) -> Iterator[Candidate]:
+        for cue in view.cues:
+            rel = self.cues.relation(cue.relation)
+            after = self.limit_after(view, cue)
+            before = self.limit_before(view, cue)
+            subjects: list[Mention] = []
+            objects: list[Mention] = []
+            if cue.kind == "forward":
+                objects = self.objects_after(view, cue.end, rel, after)
+                if objects:
+                    subjects = self.forward_subject(view, cue, rel)
+                    if subjects is None:
+                        continue
+            elif cue.kind == "reverse":
+                objects = self.objects_before(view, cue.begin, rel, before)
+                if objects:
+                    subjects = self.subject_after(view, cue.begin, rel)
+            else:
+                subjects = self.subject_of(view, cue.end, rel) or self.subject_adjacent(
+                    view, cue.begin, rel
+                )
+                skip = max((view.e(m) for m in subjects), default=cue.end)
+                objects = self.objects_after(view, max(skip, cue.end), rel, after)
+                if not objects:
+                    objects = self.objects_before(view, cue.begin, rel, before)
+                    objects = [o for o in objects if self.copula_between(view, o, cue.begin)]
+                if objects and not subjects:
+                    subjects = self.subject_before(view, cue.begin, rel)
+                    subjects = subjects or self.subject_after(view, cue.end, rel)
+            if not objects:
+                continue
+            use_topic = None
+            if not subjects and topic is not None and self.topic_allowed(view, cue):
+                use_topic = topic
+            if subjects or use_topic:
+                yield Candidate(
+                    rel.name, tuple(subjects), tuple(objects), cue.begin, cue.end, cue.kind,
+                    use_topic,
+                )
+        yield from self.attached(view, topic)
+
+    def topic_allowed(self, view: View, cue: CueMatch) -> bool:
+        if cue.kind == "nominal":
+            return True
+        trig = self.cues.topic_triggers
+        return trig is not None and trig.search(view.text, 0, cue.end) is not None
+
+    def attached(self, view: View, topic: str | None) -> Iterator[Candidate]:
+        """Cues glued to a mention: "pain-relieving", "anti-anxiety", "kratom-induced"."""
+        for rel in self.cues.relations:
+            for m in view.mentions:
+                mb, me = view.b(m), view.e(m)
+                if self.typed(m, rel.object):
+                    hit = None
+                    if rel.object_suffix is not None:
+                        s = rel.object_suffix.match(view.text, me)
+                        hit = (me, s.end()) if s else None
+                    if hit is None and rel.object_prefix is not None:
+                        p = rel.object_prefix.search(view.text, max(0, mb - 20), mb)
+                        hit = (p.start(), mb) if p else None
+                    if hit is None:
+                        continue
+                    subjects = self.subject_adjacent(view, mb, rel) or self.subject_of_near(
+                        view, hit[1], rel
+                    )
+                    subjects = subjects or self.subject_before(view, mb, rel)
+                    subjects = subjects or self.subject_after(view, hit[1], rel)
+                    objects = self.members(view, m, rel.object)
+                    if subjects or topic:
+                        yield Candidate(
+                            rel.name, tuple(subjects), tuple(objects), hit[0], hit[1],
+                            "attached", None if subjects else topic,
+                        )
+                if self.typed(m, rel.subject) and rel.subject_suffix is not None:
+                    s = rel.subject_suffix.match(view.text, me)
+                    if s is None:
+                        continue
+                    objects = self.objects_after(view, s.end(), rel, len(view.text))
+                    if objects:
+                        yield Candidate(
+                            rel.name, (m,), tuple(objects), me, s.end(), "attached", None
+                        )
+
+    # --- certainty -----------------------------------------------------------------
+
+    def certainty(
+        self, view: View, cand: Candidate, subj: Mention | None, obj: Mention
+    ) -> Certainty:
+        text = view.text
+        cues = self.cues
+        ob, oe = view.b(obj), view.e(obj)
+        left = min(cand.cue_begin, ob)
+        if subj is not None and view.e(subj) <= cand.cue_begin:
+            start = view.e(subj)
+        else:
+            start = hedge_scope_start(text, left)
+        window = text[start : cand.cue_begin].split()[-cues.negation_window :]
+        near = " ".join(window)
+        negated = bool(_negation(cues, near))
+        if ob >= cand.cue_end:
+            before_obj = " ".join(text[cand.cue_end : ob].split()[-2:])
+            if cues.object_negation.search(before_obj):
+                negated = True
+        if cues.clause_negation is not None and cues.clause_negation.search(text, 0, cand.cue_begin):
+            negated = True
+        if negated:
+            return Certainty.NEGATED
+        positions = [left, cand.cue_begin]
+        if subj is not None:
+            positions.append(view.b(subj))
+        scope_begin = hedge_scope_start(text, min(positions))
+        scope_end = max(oe, cand.cue_end)
+        if cues.hedge.search(text, scope_begin, scope_end):
+            return Certainty.HEDGED
+        return Certainty.ASSERTED
+
+    # --- facts ---------------------------------------------------------------------
+
+    def facts(self, view: View, topic: str | None) -> list[Assertion]:
+        out: dict[tuple[str, str, str, bool], Assertion] = {}
+        for cand in self.candidates(view, topic):
+            subjects: list[Mention | None] = list(cand.subjects) or [None]
+            for subj in subjects:
+                subject_id = subj.entity if subj is not None else cand.topic
+                if subject_id is None:
+                    continue
+                for obj in cand.objects:
+                    if obj.entity == subject_id:
+                        continue
+                    certainty = self.certainty(view, cand, subj, obj)
+                    evidence = self.evidence(view, cand, subj, obj, certainty)
+                    fact = Assertion(
+                        subject_id, cand.relation, obj.entity,
+                        certainty is Certainty.NEGATED, (evidence,),
+                    )
+                    known = out.get(fact.key)
+                    if known is None or known.evidence[0].confidence < evidence.confidence:
+                        out[fact.key] = fact
+        return [out[k] for k in sorted(out)]
+
+    def evidence(
+        self, view: View, cand: Candidate, subj: Mention | None, obj: Mention,
+        certainty: Certainty
+    ) -> Evidence:
+        s = view.sentence
+        confidence = BASE_CONFIDENCE[cand.rule]
+        rule = f"{cand.rule}-cue"
+        if subj is None:
+            confidence *= self.cues.topic_factor
+            rule += "+topic"
+            sb, se = s.begin + cand.cue_begin, s.begin + cand.cue_end
+        else:
+            sb, se = subj.begin, subj.end
+            if subj.source == "coreference":
+                confidence *= COREFERENCE_FACTOR
+                rule += "+coreference"
+        if any(m is not None and m.source == "discovered" for m in (subj, obj)):
+            confidence *= DISCOVERED_FACTOR
+            rule += "+discovered"
+        if certainty is Certainty.HEDGED:
+            confidence *= HEDGED_FACTOR
+        return Evidence(
+            doc_id=s.doc_id,
+            sentence_begin=s.begin,
+            sentence_end=s.end,
+            sentence_text=s.text,
+            subject_begin=sb,
+            subject_end=se,
+            object_begin=obj.begin,
+            object_end=obj.end,
+            cue=s.text[cand.cue_begin : cand.cue_end],
+            rule=rule,
+            certainty=certainty,
+            confidence=round(confidence, 3),
+        )
+
+
+def cue_first_word(text: str, cue: CueMatch) -> str:
+    words = text[cue.begin : cue.end].split()
+    return words[0] if words else ""
+
+
+_NOT_NEGATIONS = ("not only", "not without", "no longer only")
+
+
+def _negation(cues: Cues, text: str) -> bool:
+    for m in cues.negation.finditer(text):
+        tail = text[m.start() : m.start() + 12]
+        if not any(tail.startswith(x) for x in _NOT_NEGATIONS):
+            return True
+    return False

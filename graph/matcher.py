@@ -1,0 +1,138 @@
+"""Find lexicon terms in text: longest match, word-bounded, via Aho-Corasick.
+
+Terms are indexed once with their regular variants (plurals, hyphen/space,
+Greek letters spelled out or not). Matching runs over the normalised text, so
+offsets are offsets into the original. Short all-capital terms ("MOR") match
+case-sensitively, over the case-kept text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .textnorm import fold, normalize
+
+_GREEK = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "kappa": "κ",
+    "mu": "μ",
+    "sigma": "σ",
+    "epsilon": "ε",
+    "theta": "θ",
+    "zeta": "ζ",
+}
+_GREEK_WORD = re.compile(r"\b(" + "|".join(_GREEK) + r")(?=[\s-]|$)")
+_GREEK_CHAR = re.compile("(" + "|".join(_GREEK.values()) + ")")
+_REVERSE_GREEK = {v: k for k, v in _GREEK.items()}
+_VOWELS = "aeiou"
+
+
+def is_case_sensitive(term: str) -> bool:
+    """Short abbreviations written in capitals ("MOR", "5-HT", "CB1") keep their case."""
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(term) <= 7
+
+
+def plural(word: str) -> str:
+    if not word or not word[-1].isalpha():
+        return word + "s"
+    if word.endswith("is") and len(word) > 4:
+        return word[:-2] + "es"  # psychosis -> psychoses
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def variants(term: str) -> set[str]:
+    """Regular surface variants of a normalised term."""
+    forms = {term}
+    if "-" in term:
+        forms.add(term.replace("-", " "))
+    if " " in term and len(term.split()) <= 3:
+        forms.add(term.replace(" ", "-"))
+    for form in list(forms):
+        forms.add(_GREEK_WORD.sub(lambda m: _GREEK[m.group(1)], form))
+        forms.add(_GREEK_CHAR.sub(lambda m: _REVERSE_GREEK[m.group(1)], form))
+    for form in list(forms):
+        last = form.rsplit(" ", 1)[-1]
+        if len(last) > 2 and last.isalpha() and not last.endswith("ss") and not form.endswith("s"):
+            forms.add(form[: len(form) - len(last)] + plural(last))
+    return {f for f in forms if f.strip()}
+
+
+@dataclass(frozen=True)
+class Match:
+    begin: int
+    end: int
+    entity: str
+
+
+class Matcher:
+    """An index of every lexicon term, built once, used for every document."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        import ahocorasick
+
+        self._lower = ahocorasick.Automaton()
+        self._exact = ahocorasick.Automaton()
+        index: dict[tuple[bool, str], set[str]] = {}
+        for entity in lexicon.entities.values():
+            for term in (entity.label, *entity.alt_labels):
+                term = " ".join(term.split())
+                if len(term) < 2:
+                    continue
+                if is_case_sensitive(term):
+                    index.setdefault((True, fold(term)), set()).add(entity.id)
+                    continue
+                for form in variants(normalize(term)):
+                    index.setdefault((False, form), set()).add(entity.id)
+        for (exact, form), ids in index.items():
+            automaton = self._exact if exact else self._lower
+            automaton.add_word(form, (len(form), tuple(sorted(ids))))
+        self.size = len(index)
+        for automaton in (self._lower, self._exact):
+            if len(automaton):
+                automaton.make_automaton()
+
+    def _scan(self, automaton: object, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        if not len(automaton):  # type: ignore[arg-type]
+            return
+        for end_index, (length, ids) in automaton.iter(text):  # type: ignore[attr-defined]
+            end = end_index + 1
+            begin = end - length
+            if begin > 0 and text[begin - 1].isalnum():
+                continue
+            if end < len(text) and text[end].isalnum():
+                continue
+            yield begin, end, ids
+
+    def find(
+        self, text: str, choose: Callable[[tuple[str, ...]], str] | None = None
+    ) -> list[Match]:
+        """Non-overlapping matches in `text`: longest first, then leftmost."""
+        candidates: list[tuple[int, int, tuple[str, ...]]] = []
+        candidates.extend(self._scan(self._lower, normalize(text)))
+        candidates.extend(self._scan(self._exact, fold(text)))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken = bytearray(len(text))
+        out: list[Match] = []
+        for begin, end, ids in candidates:
+            if 1 in taken[begin:end]:
+                continue
+            taken[begin:end] = b"\x01" * (end - begin)
+            entity = choose(ids) if choose and len(ids) > 1 else ids[0]
+            out.append(Match(begin, end, entity))
+        out.sort(key=lambda m: m.begin)
+        return out
+
+
+def term_count(lexicon: Lexicon) -> int:
+    return sum(1 + len(e.alt_labels) for e in lexicon.entities.values())

@@ -1,0 +1,25 @@
+"""Where the ontology folder is, whether phytokg runs from a checkout or a wheel."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import OntologyError
+
+_HERE = Path(__file__).resolve().parent
+
+
+def ontology_dir() -> Path:
+    """The ontology folder: $PHYTOKG_ONTOLOGY, the wheel's copy, or the checkout's."""
+    override = os.environ.get("PHYTOKG_ONTOLOGY")
+    candidates = [Path(override)] if override else []
+    candidates += [_HERE / "ontology", _HERE.parent / "ontology"]
+    for candidate in candidates:
+        if (candidate / "phytokg.ttl").is_file():
+            return candidate
+    raise OntologyError(
+        "ontology folder not found (looked in "
+        + ", ".join(str(c) for c in candidates)
+        + "); set PHYTOKG_ONTOLOGY"
+    )

@@ -1,0 +1,127 @@
+"""The flow from documents to facts: read -> sentences -> mentions -> coreference ->
+assertions. Each document is processed alone (so documents can be processed in
+parallel); the RDF stage merges them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .coref import AnaphorPatterns, Discourse, resolve
+from .cues import Cues, load_cues
+from .discovery import Discoverer
+from .extract import Extractor, View
+from .lexicon import Lexicon, load_lexicon
+from .matcher import Matcher
+from .model import Assertion, Document, DocumentResult, Entity, Mention
+from .paths import ontology_dir
+from .sentences import split_sentences
+from .structure import coordinate
+from .textnorm import normalize
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything extraction needs, loaded and indexed once from ontology/."""
+
+    lexicon: Lexicon
+    cues: Cues
+    matcher: Matcher
+    extractor: Extractor
+    anaphors: AnaphorPatterns
+    discoverer: Discoverer
+
+
+def load_context(ontology: Path | None = None) -> Context:
+    """Read the lexicon and cues from `ontology` (default: the packaged ontology/)."""
+    folder = ontology or ontology_dir()
+    lexicon = load_lexicon(folder)
+    cues = load_cues(folder / "cues.toml")
+    return Context(
+        lexicon=lexicon,
+        cues=cues,
+        matcher=Matcher(lexicon),
+        extractor=Extractor(lexicon, cues),
+        anaphors=AnaphorPatterns.build(cues),
+        discoverer=Discoverer.build(folder, lexicon),
+    )
+
+
+def _merge(assertions: Iterable[Assertion]) -> tuple[Assertion, ...]:
+    merged: dict[tuple[str, str, str, bool], Assertion] = {}
+    for a in assertions:
+        known = merged.get(a.key)
+        if known is None:
+            merged[a.key] = a
+        else:
+            evidence = tuple(sorted(set(known.evidence) | set(a.evidence)))
+            merged[a.key] = Assertion(a.subject, a.relation, a.object, a.negated, evidence)
+    return tuple(merged[k] for k in sorted(merged))
+
+
+def extract_document(doc: Document, ctx: Context) -> DocumentResult:
+    """All mentions and facts of one document. Pure: same document, same result."""
+    sentences = split_sentences(doc)
+    norm = normalize(doc.text)
+    found = ctx.matcher.find(doc.text)
+    entities: dict[str, Entity] = {}
+    lexicon_mentions = [
+        Mention(m.begin, m.end, doc.text[m.begin : m.end], m.entity,
+                ctx.lexicon.entities[m.entity].cls)
+        for m in found
+    ]
+    discovered_entities, discovered = ctx.discoverer.discover(doc, sentences, norm, found)
+    entities.update(discovered_entities)
+    by_sentence: list[list[Mention]] = [[] for _ in sentences]
+    starts = [s.begin for s in sentences]
+    import bisect
+
+    for m in sorted(lexicon_mentions + discovered):
+        i = bisect.bisect_right(starts, m.begin) - 1
+        if 0 <= i < len(sentences) and m.end <= sentences[i].end:
+            by_sentence[i].append(m)
+    discourse = Discourse()
+    all_mentions: list[Mention] = []
+    assertions: list[Assertion] = []
+    next_group = 0
+    known = {**ctx.lexicon.entities, **entities}
+    for sentence, mentions in zip(sentences, by_sentence):
+        text = norm[sentence.begin : sentence.end]
+        mentions = coordinate(mentions, text, sentence.begin, ctx.cues, ctx.lexicon.hierarchy,
+                              next_group)
+        next_group += len(mentions) + 1
+        anaphors = resolve(text, sentence.text, sentence.begin, mentions, discourse,
+                           ctx.lexicon, ctx.cues, ctx.anaphors, next_group)
+        next_group += len(anaphors) + 1
+        if anaphors:
+            spans = [(a.begin, a.end) for a in anaphors]
+            mentions = [m for m in mentions if not any(b < m.end and m.begin < e for b, e in spans)]
+            mentions = sorted(mentions + anaphors)
+        discourse.history.append(mentions)
+        all_mentions.extend(mentions)
+        for m in mentions:
+            entities.setdefault(m.entity, known[m.entity])
+        if len(mentions) < 1:
+            continue
+        cue_matches = ctx.cues.find(text)
+        if not cue_matches and not mentions:
+            continue
+        view = View(sentence, text, tuple(mentions), tuple(cue_matches))
+        topic = discourse.topic(ctx.lexicon) if discourse.history else None
+        assertions.extend(ctx.extractor.facts(view, topic))
+    return DocumentResult(
+        document=doc,
+        sentences=sentences,
+        entities=tuple(entities[k] for k in sorted(entities)),
+        mentions=tuple(sorted(all_mentions)),
+        assertions=_merge(assertions),
+    )
+
+
+def extract_documents(docs: Iterable[Document], ctx: Context | None = None
+                      ) -> Iterator[DocumentResult]:
+    """Extract each document in turn (streaming: one document in memory at a time)."""
+    context = ctx or load_context()
+    for doc in docs:
+        yield extract_document(doc, context)

@@ -1,0 +1,88 @@
+"""Sentence structure the rules need: word counts, clause starts and coordinated lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .cues import Cues
+from .lexicon import ClassHierarchy
+from .model import Mention
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_PAREN = re.compile(r"[()\[\]\"']")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def family(cls: str, hierarchy: ClassHierarchy) -> str:
+    """The top class above `cls` (Alkaloid -> Compound, Symptom -> Effect)."""
+    return hierarchy.ancestors(cls)[-1]
+
+
+def hedge_scope_start(text: str, pos: int) -> int:
+    """Start of the clause around `pos` for hedging: after the last ; or , before it."""
+    cut = max(text.rfind(";", 0, pos), text.rfind(",", 0, pos), text.rfind(":", 0, pos))
+    return cut + 1
+
+
+def is_list_gap(gap: str, cues: Cues) -> bool:
+    """Whether two mentions separated by `gap` belong to one list."""
+    if ";" in gap:
+        return False
+    if cues.clause_breaks.search(gap):
+        return False
+    if cues.find(gap):
+        return False
+    marked = bool(cues.list_separators.search(gap) or cues.exemplifiers.search(gap))
+    marked = marked or bool(_PAREN.search(gap))
+    rest = cues.exemplifiers.sub(" ", gap)
+    rest = cues.list_separators.sub(" ", rest)
+    words = word_count(_PAREN.sub(" ", rest))
+    if not gap.strip():
+        return True
+    return marked and words <= cues.max_list_gap_words
+
+
+def coordinate(
+    mentions: list[Mention], sentence_text: str, offset: int, cues: Cues,
+    hierarchy: ClassHierarchy, first_group: int
+) -> list[Mention]:
+    """Give mentions of one coordinated list ("A, B, and C") a shared group number.
+
+    `sentence_text` is the normalised sentence; `offset` its begin in the document.
+    Mentions that share a span (a plural anaphor standing for several entities)
+    are always one group.
+    """
+    if not mentions:
+        return []
+    ms = sorted(mentions, key=lambda m: (m.begin, m.end, m.entity))
+    groups = list(range(len(ms)))
+
+    def root(i: int) -> int:
+        while groups[i] != i:
+            i = groups[i]
+        return i
+
+    for i in range(len(ms) - 1):
+        a, b = ms[i], ms[i + 1]
+        if (a.begin, a.end) == (b.begin, b.end):
+            groups[root(i + 1)] = root(i)
+            continue
+        if family(a.cls, hierarchy) != family(b.cls, hierarchy):
+            continue
+        if b.begin < a.end:
+            continue
+        gap = sentence_text[a.end - offset : b.begin - offset]
+        if is_list_gap(gap, cues):
+            groups[root(i + 1)] = root(i)
+    sizes: dict[int, int] = {}
+    for i in range(len(ms)):
+        sizes[root(i)] = sizes.get(root(i), 0) + 1
+    out = []
+    for i, m in enumerate(ms):
+        r = root(i)
+        out.append(replace(m, group=first_group + r if sizes[r] > 1 else -1))
+    return out

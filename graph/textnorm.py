@@ -1,0 +1,29 @@
+"""Length-preserving text normalisation, so offsets into normalised text are offsets
+into the original: lower case, straight quotes, ASCII hyphens, plain spaces."""
+
+from __future__ import annotations
+
+_MAP = {
+    **{ord(c): "'" for c in "‘’‚‛′`´"},
+    **{ord(c): '"' for c in "“”„‟″"},
+    **{ord(c): "-" for c in "‐‑‒–—―−"},
+    **{ord(c): " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"},
+}
+
+
+def fold(text: str) -> str:
+    """Quotes, dashes and spaces folded; case kept. Same length as `text`."""
+    return text.translate(_MAP)
+
+
+def normalize(text: str) -> str:
+    """fold() and lower case, character by character, so the length never changes."""
+    folded = fold(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum()
