@@ -131,6 +131,18 @@ class Extractor:
                 return self.members(view, m, rel.object)
         return []
 
+    def examples_after(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        """ "O after use, ranging from A to B": members named right after a cue."""
+        m = self.cues.exemplifiers.search(view.text, pos, min(len(view.text), pos + 40))
+        if m is None or word_count(view.text[pos : m.start()]) > 2:
+            return []
+        for x in view.mentions:
+            if view.b(x) >= m.end():
+                if self.typed(x, rel.object) and word_count(view.text[m.end() : view.b(x)]) <= 2:
+                    return self.members(view, x, rel.object)
+                return []
+        return []
+
     def chain(self, view: View, objects: list[Mention], rel: RelationCues) -> list[Mention]:
         """Add objects joined to the last one by "of" or nothing ("leaves of the X tree")."""
         out = list(objects)
@@ -183,11 +195,6 @@ class Extractor:
         while i >= 0 and (words[i] in aux or words[i].endswith("ly")):
             i -= 1
         prev = words[i] if i >= 0 else ""
-        mention_ends = {view.e(m) for m in view.mentions}
-        ends_at_mention = any(
-            0 <= cue.begin - end <= len(" ".join(words[i + 1 :])) + 1 and end <= cue.begin
-            for end in mention_ends
-        ) and i == len(words) - 1
         if prev.rstrip(",") in self.cues.relative_pronouns:
             pos = len(before.rstrip()) - len(" ".join(words[i:]))
             antecedent = [m for m in view.mentions if view.e(m) <= pos
@@ -196,8 +203,15 @@ class Extractor:
                 return self.members(view, antecedent[-1], rel.subject)
             return None
         first = cue_first_word(text, cue)
-        if (first.endswith("ed") and prev and not prev.endswith(",") and not ends_at_mention
-                and prev not in aux and i == len(words) - 1):
+        if first.endswith("ed") and prev and prev not in aux:
+            # A participle: it modifies what stands right before it (past adverbs and a
+            # comma). That is the subject if it is an entity of the right class.
+            pos = len(before.rstrip()) - len(" ".join(words[i + 1 :])) if i + 1 < len(words) \
+                else len(before.rstrip())
+            pos = len(text[:pos].rstrip(" ,"))
+            adjacent = [m for m in view.mentions if view.e(m) == pos]
+            if adjacent and self.typed(adjacent[-1], rel.subject):
+                return self.members(view, adjacent[-1], rel.subject)
             return None
         comma = before.rfind(",")
         if comma >= 0:
@@ -281,6 +295,8 @@ class Extractor:
                         continue
             elif cue.kind == "reverse":
                 objects = self.objects_before(view, cue.begin, rel, before)
+                if objects:
+                    objects += self.examples_after(view, cue.end, rel)
                 if objects:
                     subjects = self.subject_after(view, cue.begin, rel)
             else:
@@ -392,8 +408,10 @@ class Extractor:
                 subject_id = subj.entity if subj is not None else cand.topic
                 if subject_id is None:
                     continue
+                if subj is not None and self.generic(subj):
+                    continue
                 for obj in cand.objects:
-                    if obj.entity == subject_id:
+                    if obj.entity == subject_id or self.generic(obj):
                         continue
                     certainty = self.certainty(view, cand, subj, obj)
                     evidence = self.evidence(view, cand, subj, obj, certainty)
