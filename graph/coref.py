@@ -26,12 +26,13 @@ class Discourse:
     history: list[list[Mention]] = field(default_factory=list)  # mentions per sentence
 
     def topic(self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES) -> str | None:
-        """The entity the text is currently about: the latest sentence-initial product or
-        compound, else the most mentioned one so far."""
-        for mentions in reversed(self.history[-_LOOKBACK:]):
-            first = _first_compatible(mentions, classes, lexicon)
-            if first is not None:
-                return first.entity
+        """The entity the text is currently about: the latest product named in the last
+        few sentences, else the most mentioned product or compound so far."""
+        for wanted in classes[:1]:
+            for mentions in reversed(self.history[-_LOOKBACK:]):
+                first = _first_compatible(mentions, (wanted,), lexicon)
+                if first is not None:
+                    return first.entity
         counts: dict[str, int] = {}
         for mentions in self.history:
             for m in mentions:

@@ -181,7 +181,12 @@ def load_cues(path: Path) -> Cues:
         negation_window=int(cert.get("negation_window", 4)),
         list_separators=re.compile(
             "(?:"
-            + _alternation([re.escape(s) for s in _strings(syn, "list_separators", "syntax")])
+            + _alternation(
+                [
+                    (r"(?<!\w)" + re.escape(s) + r"(?!\w)") if s[:1].isalpha() else re.escape(s)
+                    for s in _strings(syn, "list_separators", "syntax")
+                ]
+            )
             + ")"
         ),
         exemplifiers=_required(

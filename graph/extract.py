@@ -12,6 +12,7 @@ clause, and a confidence from the rule, the certainty and how it was grounded.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -150,8 +151,13 @@ class Extractor:
         for m in view.mentions:
             if view.b(m) < view.e(last) or m in out:
                 continue
-            gap = view.text[view.e(last) : view.b(m)].strip()
-            if gap in ("", "of", "of the", "of a") and self.typed(m, rel.object):
+            gap = view.text[view.e(last) : view.b(m)].strip(" ,")
+            words = gap.split()
+            joined = not words or words[-1] == "of" or words[-2:-1] == ["of"] or words[0] in (
+                "and", "or"
+            )
+            if (joined and len(words) <= 4 and self.typed(m, rel.object)
+                    and self.reachable(view, view.e(last), view.b(m))):
                 out.append(m)
                 last = m
             else:
@@ -159,9 +165,10 @@ class Extractor:
         return out
 
     def subject_before(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+        consumed = getattr(self, "_consumed", set())
         cands = [
             m for m in view.mentions
-            if view.e(m) <= pos and self.typed(m, rel.subject)
+            if view.e(m) <= pos and self.typed(m, rel.subject) and m not in consumed
             and ";" not in view.text[view.e(m) : pos]
         ]
         if not cands:
@@ -212,6 +219,12 @@ class Extractor:
             adjacent = [m for m in view.mentions if view.e(m) == pos]
             if adjacent and self.typed(adjacent[-1], rel.subject):
                 return self.members(view, adjacent[-1], rel.subject)
+            # "S is a decoction brewed from ...": the participle's noun is S's predicate.
+            copular = _COPULAR_NP.search(text[:pos])
+            if copular is not None:
+                head = [m for m in view.mentions if view.e(m) == copular.start()]
+                if head and self.typed(head[-1], rel.subject):
+                    return self.members(view, head[-1], rel.subject)
             return None
         comma = before.rfind(",")
         if comma >= 0:
@@ -281,6 +294,7 @@ class Extractor:
     # --- rules ---------------------------------------------------------------------
 
     def candidates(self, view: View, topic: str | None) -> Iterator[Candidate]:
+        self._consumed: set[Mention] = set()
         for cue in view.cues:
             rel = self.cues.relation(cue.relation)
             after = self.limit_after(view, cue)
@@ -317,6 +331,7 @@ class Extractor:
             if not subjects and topic is not None and self.topic_allowed(view, cue):
                 use_topic = topic
             if subjects or use_topic:
+                self._consumed.update(objects)
                 yield Candidate(
                     rel.name, tuple(subjects), tuple(objects), cue.begin, cue.end, cue.kind,
                     use_topic,
@@ -459,6 +474,9 @@ class Extractor:
             certainty=certainty,
             confidence=round(confidence, 3),
         )
+
+
+_COPULAR_NP = re.compile(r"\s+(?:is|are|was|were)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,3}[\w-]+$")
 
 
 def cue_first_word(text: str, cue: CueMatch) -> str:

@@ -28,13 +28,17 @@ def hedge_scope_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def is_list_gap(gap: str, cues: Cues) -> bool:
-    """Whether two mentions separated by `gap` belong to one list."""
+def is_list_gap(gap: str, cues: Cues, blocking: frozenset[str] | None = None) -> bool:
+    """Whether two mentions separated by `gap` belong to one list.
+
+    A cue of a relation in `blocking` (those taking objects of the list's kind; all
+    relations when None) in the gap splits the list: "relieves pain and causes nausea".
+    """
     if ";" in gap:
         return False
     if cues.clause_breaks.search(gap):
         return False
-    if cues.find(gap):
+    if any(blocking is None or c.relation in blocking for c in cues.find(gap)):
         return False
     marked = bool(cues.list_separators.search(gap) or cues.exemplifiers.search(gap))
     marked = marked or bool(_PAREN.search(gap))
@@ -76,7 +80,12 @@ def coordinate(
         if b.begin < a.end:
             continue
         gap = sentence_text[a.end - offset : b.begin - offset]
-        if is_list_gap(gap, cues):
+        fam = family(a.cls, hierarchy)
+        blocking = frozenset(
+            r.name for r in cues.relations
+            if any(family(c, hierarchy) == fam for c in r.object)
+        )
+        if is_list_gap(gap, cues, blocking):
             groups[root(i + 1)] = root(i)
     sizes: dict[int, int] = {}
     for i in range(len(ms)):
