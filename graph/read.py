@@ -237,19 +237,26 @@ def read_documents(
     Files that cannot be read are reported to `on_skip` and passed over. Raises
     InputError for a missing path, or when nothing readable is found at all.
     """
+    paths = list(paths)
     files = collect_files(paths)
     seen: set[str] = set()
     count = 0
+    skipped: list[Skipped] = []
+
+    def skip(s: Skipped) -> None:
+        skipped.append(s)
+        if on_skip is not None:
+            on_skip(s)
+
     for path, source in files:
         if path.suffix.lower() not in READERS:
-            if on_skip is not None and path.suffix:
-                on_skip(Skipped(source, f"unsupported file type {path.suffix}"))
+            if path.suffix:
+                skip(Skipped(source, f"unsupported file type {path.suffix}"))
             continue
         try:
             doc = read_document(path, source)
         except (ValueError, OSError) as exc:
-            if on_skip is not None:
-                on_skip(Skipped(source, str(exc)))
+            skip(Skipped(source, str(exc)))
             continue
         if doc.id in seen:
             continue
@@ -257,5 +264,7 @@ def read_documents(
         count += 1
         yield doc
     if count == 0:
+        if len(files) == 1 and skipped:
+            raise InputError(f"{files[0][0]}: {skipped[0].reason}")
         where = ", ".join(str(p) for p in paths)
         raise InputError(f"no readable documents in {where} (.txt, .md, .html, .pdf)")
