@@ -176,7 +176,7 @@ def remove_command(
 ) -> None:
     """Remove a document and what only it supports from a graph file (rewritten in place).
 
-    Example: phytokg remove kratom-review.txt --graph out/graph.ttl
+    Example: phytokg remove review.txt --graph out/graph.ttl
     """
     from .formats import export, format_for_path
     from .graphio import load_graph

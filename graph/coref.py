@@ -2,8 +2,8 @@
 
 "it", "its", "this herb", "the plant", "these compounds", "they" become mentions
 of the most salient earlier entity of a compatible class, or of nothing. A plural
-anaphor stands for a whole coordinated list ("mitragynine and 7-hydroxymitragynine
-... These compounds"): one mention per member, sharing a span and a group.
+anaphor stands for a whole coordinated list ("A and B ... These compounds"): one
+mention per member, sharing a span and a group.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def resolve(
         after = sentence_text[e : e + 40]
         follower = [m for mb, _, m in taken if e <= mb <= e + 8 and not after[: mb - e].strip(" ,")]
         if follower:
-            continue  # "the tropical plant Mitragyna speciosa": an apposition, not an anaphor
+            continue  # "the tropical plant Genus species": an apposition, not an anaphor
         noun = match.group(1)
         plural = noun.endswith("s") and noun != "species" or sentence_text[b:e].startswith(
             ("these", "those", "their", "both")

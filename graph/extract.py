@@ -3,9 +3,9 @@
 For each cue in a sentence the relation's cue form says where to look:
 forward (SUBJECT cue OBJECT), reverse (OBJECT cue SUBJECT), nominal (a noun cue:
 "side effects of S include O"), or attached to a mention ("pain-relieving",
-"kratom-induced"). Subjects and objects must be of the relation's classes; a
+"X-induced"). Subjects and objects must be of the relation's classes; a
 coordinated list gives one fact per member; a general term followed by its
-members ("neurotransmitters such as dopamine") gives the members. Each fact gets
+members ("receptors such as A and B") gives the members. Each fact gets
 its certainty (asserted, hedged, negated) from the words around it, scoped to its
 clause, and a confidence from the rule, the certainty and how it was grounded.
 """
@@ -254,7 +254,7 @@ class Extractor:
         return []
 
     def subject_of(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-        """ "side effects of kratom": a subject right after the cue, behind of/from/in."""
+        """ "side effects of X": a subject right after the cue, behind of/from/in."""
         for m in view.mentions:
             mb = view.b(m)
             if mb < pos:
@@ -266,7 +266,7 @@ class Extractor:
         return []
 
     def subject_of_near(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-        """ "pain-relieving properties of kratom": "of S" within a few words after `pos`."""
+        """ "itch-relieving properties of X": "of S" within a few words after `pos`."""
         for m in view.mentions:
             mb = view.b(m)
             if mb < pos:
@@ -278,7 +278,7 @@ class Extractor:
         return []
 
     def subject_adjacent(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-        """ "kratom's side effects", "its main alkaloids": a subject right before the cue."""
+        """ "X's side effects", "its main constituents": a subject right before the cue."""
         for m in reversed(view.mentions):
             me = view.e(m)
             if me > pos:
@@ -345,7 +345,7 @@ class Extractor:
         return trig is not None and trig.search(view.text, 0, cue.end) is not None
 
     def attached(self, view: View, topic: str | None) -> Iterator[Candidate]:
-        """Cues glued to a mention: "pain-relieving", "anti-anxiety", "kratom-induced"."""
+        """Cues glued to a mention: "itch-relieving", "anti-nausea", "X-induced"."""
         for rel in self.cues.relations:
             for m in view.mentions:
                 mb, me = view.b(m), view.e(m)

@@ -34,7 +34,7 @@ _VOWELS = "aeiou"
 
 
 def is_case_sensitive(term: str) -> bool:
-    """Short abbreviations written in capitals ("MOR", "5-HT", "CB1") keep their case."""
+    """Short abbreviations written in capitals ("ABC", "X-Y", "AB1") keep their case."""
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(term) <= 7
 

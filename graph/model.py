@@ -47,7 +47,7 @@ class Sentence:
 class Entity:
     """A thing the graph talks about: from the lexicon, or discovered in text."""
 
-    id: str  # readable slug, local name of the entity IRI ("Mitragynine")
+    id: str  # readable slug, local name of the entity IRI ("Quinine")
     label: str
     cls: str  # local name of its class in the vocabulary ("Alkaloid")
     alt_labels: tuple[str, ...] = ()

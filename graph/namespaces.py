@@ -4,7 +4,7 @@ from __future__ import annotations
 
 BASE = "https://w3id.org/phytokg/"
 KG = BASE + "vocab#"  # classes, relations, annotation properties (kg:)
-ENT = BASE + "entity/"  # entities (ent:Mitragynine)
+ENT = BASE + "entity/"  # entities (ent:Quinine)
 DOC = BASE + "doc/"  # documents (doc:<sha256[:16]>); sentences doc:<h>#char=b,e
 ASSERTION = BASE + "assertion/"  # assertion nodes (asr:<hash>)
 EVIDENCE = BASE + "evidence/"  # evidence nodes (ev:<hash>)

@@ -256,6 +256,8 @@ def read_documents(
         try:
             doc = read_document(path, source)
         except (ValueError, OSError) as exc:
+            if len(files) == 1:
+                raise InputError(f"{path}: {exc}") from None
             skip(Skipped(source, str(exc)))
             continue
         if doc.id in seen:
@@ -265,6 +267,6 @@ def read_documents(
         yield doc
     if count == 0:
         if len(files) == 1 and skipped:
-            raise InputError(f"{files[0][0]}: {skipped[0].reason}")
+            raise InputError(f"{files[0][0]}: {skipped[0].reason}")  # unsupported type
         where = ", ".join(str(p) for p in paths)
         raise InputError(f"no readable documents in {where} (.txt, .md, .html, .pdf)")

@@ -83,7 +83,7 @@ def _is_abbreviation(text: str, stop_at: int) -> bool:
         return False
     word = match.group(1).rstrip(".")
     if len(word) == 1 and word.isupper():
-        return True  # initials, "M. speciosa"
+        return True  # initials, "G. species"
     return word.lower() in _ABBREVIATIONS
 
 
