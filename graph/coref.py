@@ -69,15 +69,25 @@ def _groups(mentions: list[Mention]) -> list[list[Mention]]:
     return [sorted(g) for _, g in sorted(by_group.items(), key=lambda kv: min(kv[1]).begin)]
 
 
+def _first_by_position(
+    mentions: list[Mention], classes: tuple[str, ...], lexicon: Lexicon
+) -> Mention | None:
+    for m in sorted(mentions):
+        if _compatible(m, classes, lexicon):
+            return m
+    return None
+
+
 def _antecedent_single(
     before: list[Mention], history: list[list[Mention]], classes: tuple[str, ...],
-    lexicon: Lexicon
+    lexicon: Lexicon, by_position: bool = False
 ) -> Mention | None:
-    first = _first_compatible(before, classes, lexicon)
-    if first is not None:
-        return first
-    for mentions in reversed(history[-_LOOKBACK:]):
-        first = _first_compatible(mentions, classes, lexicon)
+    """The subject-like antecedent: the first compatible mention of the nearest sentence
+    that has one (a pronoun takes the first by position; a description like "the plant"
+    the first of its preferred class)."""
+    pick = _first_by_position if by_position else _first_compatible
+    for mentions in [before, *reversed(history[-_LOOKBACK:])]:
+        first = pick(mentions, classes, lexicon)
         if first is not None:
             return first
     return None
@@ -127,6 +137,7 @@ def resolve(
         return [m for mb, me, m in taken if mb < e and b < me]
 
     spans: list[tuple[int, int, tuple[str, ...], bool]] = []  # begin, end, classes, plural
+    pronoun_spans: set[tuple[int, int]] = set()
     for match in patterns.description.finditer(sentence_text):
         b, e = match.start(), match.end()
         hit = overlaps(b, e)
@@ -150,6 +161,7 @@ def resolve(
             if cues.expletive is not None and cues.expletive.match(sentence_text, b):
                 continue
             spans.append((b, e, _SALIENT_CLASSES, False))
+            pronoun_spans.add((b, e))
         else:
             nxt = sentence_text[e : e + 30].split()
             if word in ("these", "those", "both") and nxt and nxt[0] not in ("are", "were"):
@@ -165,7 +177,9 @@ def resolve(
             group = next_group
             next_group += 1
         else:
-            single = _antecedent_single(before, discourse.history, classes, lexicon)
+            single = _antecedent_single(
+                before, discourse.history, classes, lexicon, (b, e) in pronoun_spans
+            )
             if single is None:
                 continue
             members, group = [single], -1

@@ -55,6 +55,7 @@ class RelationCues:
     name: str
     subject: tuple[str, ...]
     object: tuple[str, ...]
+    not_subject: tuple[str, ...]
     patterns: dict[str, re.Pattern[str]]  # kind -> compiled alternation
     object_suffix: re.Pattern[str] | None
     object_prefix: re.Pattern[str] | None
@@ -148,6 +149,7 @@ def load_cues(path: Path) -> Cues:
                 name=name,
                 subject=tuple(_strings(table, "subject", where)),
                 object=tuple(_strings(table, "object", where)),
+                not_subject=tuple(_strings(table, "not_subject", where)),
                 patterns=patterns,
                 object_suffix=_compile_attached(
                     _strings(table, "object_suffix", where), where=where, before=False

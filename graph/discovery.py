@@ -60,8 +60,10 @@ class Discoverer:
     effect_context: re.Pattern[str] | None = None
     plant: re.Pattern[str] | None = None
     plant_context: re.Pattern[str] | None = None
+    compound_apposition: re.Pattern[str] | None = None
     known_terms: frozenset[str] = frozenset()
     known_ids: frozenset[str] = frozenset()
+    generic_ids: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, ontology: Path, lexicon: Lexicon) -> Discoverer:
@@ -90,8 +92,10 @@ class Discoverer:
             effect_context=effect,
             plant=_compile(d.get("plant_pattern"), "plant_pattern"),
             plant_context=_compile(d.get("plant_context"), "plant_context"),
+            compound_apposition=_compile(d.get("compound_apposition"), "compound_apposition"),
             known_terms=frozenset(terms),
             known_ids=frozenset(lexicon.entities),
+            generic_ids=frozenset(e.id for e in lexicon.entities.values() if e.generic),
         )
 
     # --- finding names ---------------------------------------------------------------
@@ -132,6 +136,19 @@ class Discoverer:
                 out.append((b, e, "Alkaloid" if is_alkaloid else "Compound"))
         return out
 
+    def _appositions(self, text: str) -> list[tuple[int, int, str]]:
+        """ "Pipermethystine, an alkaloid found in ...": a chemical-looking name."""
+        if self.compound_apposition is None or self.compound_name is None:
+            return []
+        out = []
+        for m in self.compound_apposition.finditer(text):
+            name = m.group(1).lower()
+            if name in self.not_names or not self.compound_name.fullmatch(name):
+                continue
+            alkaloid = bool(self.alkaloid_hint and self.alkaloid_hint.search(m.group(0).lower()))
+            out.append((m.start(1), m.end(1), "Alkaloid" if alkaloid else "Compound"))
+        return out
+
     def _receptors(self, text: str) -> list[tuple[int, int, str]]:
         if self.receptor is None:
             return []
@@ -143,7 +160,14 @@ class Discoverer:
             if not re.search(r"[0-9A-Zα-ωµ]", words[0]):
                 continue
             end = m.end() - (1 if m.group(0).endswith("s") else 0)
-            out.append((m.start(), end, "Receptor"))
+            start = m.start()
+            if len(words[0]) <= 2:
+                # "pregnane X receptor": a one-letter name takes the word before it.
+                prev = re.search(r"([A-Za-z][\w-]+) $", text[max(0, start - 30) : start])
+                if prev is None or prev.group(1).lower() in self.not_receptor_words:
+                    continue
+                start -= len(prev.group(0))
+            out.append((start, end, "Receptor"))
         return out
 
     def _effects(self, norm: str) -> list[tuple[int, int, str]]:
@@ -184,14 +208,15 @@ class Discoverer:
         """New entities of `doc` and every mention of them that the lexicon left free."""
         taken = bytearray(len(doc.text))
         for m in found:
-            taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
+            if m.entity not in self.generic_ids:  # "the X receptor" may swallow "receptor"
+                taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
         folded = fold(doc.text)
         names: dict[str, tuple[str, str]] = {}  # normalised name -> (label, class)
         for s in sentences:
             ns = norm[s.begin : s.end]
             fs = folded[s.begin : s.end]
             spans = self._compounds(ns) + self._effects(ns)
-            spans += self._receptors(fs) + self._plants(fs)
+            spans += self._receptors(fs) + self._plants(fs) + self._appositions(fs)
             for b, e, cls in spans:
                 if 1 in taken[s.begin + b : s.begin + e]:
                     continue

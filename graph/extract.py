@@ -71,6 +71,11 @@ class Extractor:
     def typed(self, m: Mention, classes: tuple[str, ...]) -> bool:
         return self.h.is_any(m.cls, classes)
 
+    def subject_typed(self, m: Mention, rel: RelationCues) -> bool:
+        return self.h.is_any(m.cls, rel.subject) and not (
+            rel.not_subject and self.h.is_any(m.cls, rel.not_subject)
+        )
+
     def generic(self, m: Mention) -> bool:
         entity = self.lexicon.entities.get(m.entity)
         return entity is not None and entity.generic
@@ -168,7 +173,7 @@ class Extractor:
         consumed = getattr(self, "_consumed", set())
         cands = [
             m for m in view.mentions
-            if view.e(m) <= pos and self.typed(m, rel.subject) and m not in consumed
+            if view.e(m) <= pos and self.subject_typed(m, rel) and m not in consumed
             and ";" not in view.text[view.e(m) : pos]
         ]
         if not cands:
@@ -179,8 +184,12 @@ class Extractor:
         if len(cands) > 1 and "," in view.text[view.e(chosen) : pos]:
             earlier = [c for c in cands if c.group < 0 or c.group != chosen.group]
             earlier = [c for c in earlier if view.e(c) <= view.b(chosen)]
-            if earlier and view.text[view.e(earlier[-1]) : pos].lstrip().startswith(","):
-                chosen = earlier[-1]
+            insertion = view.text[view.e(earlier[-1]) : pos] if earlier else ""
+            if insertion.lstrip().startswith(","):
+                # ... unless the insertion names members: "kavalactones, including A and B,"
+                head = self.cues.exemplifiers.match(insertion.lstrip(" ,"))
+                if head is None:
+                    chosen = earlier[-1]
         return self.members(view, chosen, rel.subject)
 
     def forward_subject(
@@ -206,8 +215,15 @@ class Extractor:
             pos = len(before.rstrip()) - len(" ".join(words[i:]))
             antecedent = [m for m in view.mentions if view.e(m) <= pos
                           and not text[view.e(m) : pos].strip(" ,")]
-            if antecedent and self.typed(antecedent[-1], rel.subject):
+            if antecedent and self.subject_typed(antecedent[-1], rel):
                 return self.members(view, antecedent[-1], rel.subject)
+            if not antecedent:
+                # "S is an amphetamine-like compound that increases ...": S.
+                copular = _COPULAR_NP.search(text[: len(text[:pos].rstrip(" ,"))])
+                if copular is not None:
+                    head = [m for m in view.mentions if view.e(m) == copular.start()]
+                    if head and self.subject_typed(head[-1], rel):
+                        return self.members(view, head[-1], rel.subject)
             return None
         first = cue_first_word(text, cue)
         if first.endswith("ed") and prev and prev not in aux:
@@ -217,13 +233,13 @@ class Extractor:
                 else len(before.rstrip())
             pos = len(text[:pos].rstrip(" ,"))
             adjacent = [m for m in view.mentions if view.e(m) == pos]
-            if adjacent and self.typed(adjacent[-1], rel.subject):
+            if adjacent and self.subject_typed(adjacent[-1], rel):
                 return self.members(view, adjacent[-1], rel.subject)
             # "S is a decoction brewed from ...": the participle's noun is S's predicate.
             copular = _COPULAR_NP.search(text[:pos])
             if copular is not None:
                 head = [m for m in view.mentions if view.e(m) == copular.start()]
-                if head and self.typed(head[-1], rel.subject):
+                if head and self.subject_typed(head[-1], rel):
                     return self.members(view, head[-1], rel.subject)
             return None
         comma = before.rfind(",")
@@ -232,7 +248,7 @@ class Extractor:
             clause = [w for w in clause if not w.endswith("ly")]
             if clause and clause[0].endswith("ing") or first.endswith("ing") and not clause:
                 main = [m for m in view.mentions if view.e(m) <= comma
-                        and self.typed(m, rel.subject)]
+                        and self.subject_typed(m, rel)]
                 if main:
                     return self.members(view, main[0], rel.subject)
         return self.subject_before(view, cue.begin, rel)
@@ -249,7 +265,7 @@ class Extractor:
                 continue
             if not self.reachable(view, pos, mb):
                 return []
-            if self.typed(m, rel.subject):
+            if self.subject_typed(m, rel):
                 return self.members(view, m, rel.subject)
         return []
 
@@ -260,7 +276,7 @@ class Extractor:
             if mb < pos:
                 continue
             words = view.text[pos:mb].split()
-            if words and words[0] in _OF_WORDS and len(words) <= 3 and self.typed(m, rel.subject):
+            if words and words[0] in _OF_WORDS and len(words) <= 3 and self.subject_typed(m, rel):
                 return self.members(view, m, rel.subject)
             return []
         return []
@@ -272,7 +288,7 @@ class Extractor:
             if mb < pos:
                 continue
             words = view.text[pos:mb].split()
-            if "of" in words and len(words) <= 4 and self.typed(m, rel.subject):
+            if set(words) & {"of", "from", "by"} and len(words) <= 4 and self.subject_typed(m, rel):
                 return self.members(view, m, rel.subject)
             return []
         return []
@@ -284,9 +300,7 @@ class Extractor:
             if me > pos:
                 continue
             gap = view.text[me:pos]
-            if word_count(gap.replace("'s", "")) <= 1 and "," not in gap and self.typed(
-                m, rel.subject
-            ):
+            if word_count(gap.replace("'s", "")) <= 1 and "," not in gap and self.subject_typed(m, rel):
                 return self.members(view, m, rel.subject)
             return []
         return []
@@ -370,7 +384,7 @@ class Extractor:
                             rel.name, tuple(subjects), tuple(objects), hit[0], hit[1],
                             "attached", None if subjects else topic,
                         )
-                if self.typed(m, rel.subject) and rel.subject_suffix is not None:
+                if self.subject_typed(m, rel) and rel.subject_suffix is not None:
                     s = rel.subject_suffix.match(view.text, me)
                     if s is None:
                         continue
@@ -402,6 +416,12 @@ class Extractor:
                 negated = True
         if cues.clause_negation is not None and cues.clause_negation.search(text, 0, cand.cue_begin):
             negated = True
+        if subj is not None and view.b(subj) < cand.cue_begin:
+            first = min((view.b(m) for m in view.mentions if m.group == subj.group >= 0),
+                        default=view.b(subj))
+            lead = " ".join(text[:first].split()[-2:])
+            if re.search(r"(?<![\w-])(?:neither|no|none of)$", lead):
+                negated = True
         if negated:
             return Certainty.NEGATED
         positions = [left, cand.cue_begin]

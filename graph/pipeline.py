@@ -73,6 +73,11 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     ]
     discovered_entities, discovered = ctx.discoverer.discover(doc, sentences, norm, found)
     entities.update(discovered_entities)
+    if discovered:
+        covered = bytearray(len(doc.text))
+        for d in discovered:
+            covered[d.begin : d.end] = b"\x01" * (d.end - d.begin)
+        lexicon_mentions = [m for m in lexicon_mentions if 1 not in covered[m.begin : m.end]]
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     starts = [s.begin for s in sentences]
     import bisect

@@ -36,7 +36,7 @@ def is_list_gap(gap: str, cues: Cues, blocking: frozenset[str] | None = None) ->
     """
     if ";" in gap:
         return False
-    if cues.clause_breaks.search(gap):
+    if cues.clause_breaks.search(cues.exemplifiers.sub(" ", gap)):
         return False
     if any(blocking is None or c.relation in blocking for c in cues.find(gap)):
         return False
