@@ -93,6 +93,8 @@ class Cues:
     auxiliaries: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     copulas: re.Pattern[str] | None = None
+    part_classes: tuple[str, ...] = ()
+    spelling: tuple[tuple[str, str], ...] = ()
 
     def relation(self, name: str) -> RelationCues:
         for r in self.relations:
@@ -212,4 +214,8 @@ def load_cues(path: Path) -> Cues:
         auxiliaries=frozenset(_strings(grammar, "auxiliaries", "grammar")),
         relative_pronouns=frozenset(_strings(grammar, "relative_pronouns", "grammar")),
         copulas=_compile(_strings(grammar, "copulas", "grammar"), where="copulas"),
+        part_classes=tuple(_strings(data.get("parts", {}), "classes", "parts")),
+        spelling=tuple(
+            (str(a), str(b)) for a, b in data.get("spelling", {}).get("pairs", [])
+        ),
     )

@@ -61,6 +61,7 @@ class Discoverer:
     plant: re.Pattern[str] | None = None
     plant_context: re.Pattern[str] | None = None
     compound_apposition: re.Pattern[str] | None = None
+    target_after_verb: re.Pattern[str] | None = None
     known_terms: frozenset[str] = frozenset()
     known_ids: frozenset[str] = frozenset()
     generic_ids: frozenset[str] = frozenset()
@@ -93,6 +94,7 @@ class Discoverer:
             plant=_compile(d.get("plant_pattern"), "plant_pattern"),
             plant_context=_compile(d.get("plant_context"), "plant_context"),
             compound_apposition=_compile(d.get("compound_apposition"), "compound_apposition"),
+            target_after_verb=_compile(d.get("target_after_verb"), "target_after_verb"),
             known_terms=frozenset(terms),
             known_ids=frozenset(lexicon.entities),
             generic_ids=frozenset(e.id for e in lexicon.entities.values() if e.generic),
@@ -150,9 +152,12 @@ class Discoverer:
         return out
 
     def _receptors(self, text: str) -> list[tuple[int, int, str]]:
-        if self.receptor is None:
-            return []
         out = []
+        if self.target_after_verb is not None:
+            for m in self.target_after_verb.finditer(text):
+                out.append((m.start(1), m.end(1), "Receptor"))
+        if self.receptor is None:
+            return out
         for m in self.receptor.finditer(text):
             words = m.group(0).split()
             if words[0].lower() in self.not_receptor_words:

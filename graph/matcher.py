@@ -51,9 +51,15 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-def variants(term: str) -> set[str]:
+def variants(term: str, spelling: tuple[tuple[str, str], ...] = ()) -> set[str]:
     """Regular surface variants of a normalised term."""
     forms = {term}
+    for a, b in spelling:
+        for form in list(forms):
+            if a in form:
+                forms.add(form.replace(a, b))
+            elif b in form:
+                forms.add(form.replace(b, a))
     if "-" in term:
         forms.add(term.replace("-", " "))
     if " " in term and len(term.split()) <= 3:
@@ -78,7 +84,7 @@ class Match:
 class Matcher:
     """An index of every lexicon term, built once, used for every document."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, spelling: tuple[tuple[str, str], ...] = ()) -> None:
         import ahocorasick
 
         self._lower = ahocorasick.Automaton()
@@ -92,7 +98,7 @@ class Matcher:
                 if is_case_sensitive(term):
                     index.setdefault((True, fold(term)), set()).add(entity.id)
                     continue
-                for form in variants(normalize(term)):
+                for form in variants(normalize(term), spelling):
                     index.setdefault((False, form), set()).add(entity.id)
         for (exact, form), ids in index.items():
             automaton = self._exact if exact else self._lower

@@ -41,7 +41,7 @@ def load_context(ontology: Path | None = None) -> Context:
     return Context(
         lexicon=lexicon,
         cues=cues,
-        matcher=Matcher(lexicon),
+        matcher=Matcher(lexicon, cues.spelling),
         extractor=Extractor(lexicon, cues),
         anaphors=AnaphorPatterns.build(cues),
         discoverer=Discoverer.build(folder, lexicon),
