@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             Optional[str],  # noqa: UP045
             typer.Option("--focus", help="Show only the neighbourhood of this entity."),
         ] = None,
-        depth: Annotated[int, typer.Option("--depth", min=1, help="Hops around --focus.")] = 1,
+        depth: Annotated[int, typer.Option("--depth", min=1, help="How many links away from --focus to show.")] = 1,
         title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "phytokg",
         show_negated: Annotated[
             bool, typer.Option("--show-negated", help="Also draw negated facts.")
