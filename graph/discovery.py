@@ -159,19 +159,19 @@ class Discoverer:
         if self.receptor is None:
             return out
         for m in self.receptor.finditer(text):
-            words = m.group(0).split()
-            if words[0].lower() in self.not_receptor_words:
+            names = [w for w in (m.group(1), m.group(2)) if w]
+            while names and names[0].lower() in self.not_receptor_words:
+                names.pop(0)
+            if not names:
                 continue
-            if not re.search(r"[0-9A-Zα-ωµ]", words[0]):
+            if not re.search(r"[0-9A-Zα-ωµ]", names[0]):
+                # "pregnane X receptor" keeps its word; "brain D2 receptor" drops it.
+                if len(names) < 2 or len(names[1]) > 2:
+                    names.pop(0)
+            if not names or not any(re.search(r"[0-9A-Zα-ωµ]", w) for w in names):
                 continue
+            start = m.start() + m.group(0).rindex(" ".join(names) + " receptor")
             end = m.end() - (1 if m.group(0).endswith("s") else 0)
-            start = m.start()
-            if len(words[0]) <= 2:
-                # "pregnane X receptor": a one-letter name takes the word before it.
-                prev = re.search(r"([A-Za-z][\w-]+) $", text[max(0, start - 30) : start])
-                if prev is None or prev.group(1).lower() in self.not_receptor_words:
-                    continue
-                start -= len(prev.group(0))
             out.append((start, end, "Receptor"))
         return out
 
