@@ -25,6 +25,30 @@ class Discourse:
 
     history: list[list[Mention]] = field(default_factory=list)  # mentions per sentence
 
+    def topics(
+        self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES
+    ) -> list[tuple[str, str]]:
+        """Candidate topics, (entity, class), likeliest first: products before plants before
+        compounds; within a class the most mentioned so far, then the latest."""
+        stats: dict[tuple[str, str], tuple[int, int]] = {}
+        position = 0
+        for mentions in self.history:
+            for m in mentions:
+                position += 1
+                if _compatible(m, classes, lexicon):
+                    count, _ = stats.get((m.entity, m.cls), (0, 0))
+                    stats[(m.entity, m.cls)] = (count + 1, position)
+        rank = {c: i for i, c in enumerate(classes)}
+
+        def order(item: tuple[tuple[str, str], tuple[int, int]]) -> tuple[int, int, int]:
+            (_, cls), (count, last) = item
+            level = min(
+                (rank[c] for c in lexicon.hierarchy.ancestors(cls) if c in rank), default=99
+            )
+            return (level, -count, -last)
+
+        return [key for key, _ in sorted(stats.items(), key=order)]
+
     def topic(self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES) -> str | None:
         """The entity the text is currently about: the latest product named in the last
         few sentences, else the most mentioned product or compound so far."""
@@ -172,6 +196,10 @@ def resolve(
         text = original[b:e]
         if plural:
             members = _antecedent_group(before, discourse.history, classes, lexicon)
+            if not members and (b, e) not in pronoun_spans:
+                # "the extracts" of one product: a plural description of a single entity.
+                single = _antecedent_single(before, discourse.history, classes, lexicon)
+                members = [single] if single is not None else []
             if not members:
                 continue
             group = next_group

@@ -60,6 +60,7 @@ class RelationCues:
     object_suffix: re.Pattern[str] | None
     object_prefix: re.Pattern[str] | None
     subject_suffix: re.Pattern[str] | None
+    topic_fallback: bool = False
 
 
 @dataclass(frozen=True, order=True)
@@ -94,6 +95,8 @@ class Cues:
     relative_pronouns: frozenset[str] = frozenset()
     copulas: re.Pattern[str] | None = None
     part_classes: tuple[str, ...] = ()
+    bullet: re.Pattern[str] | None = None
+    max_heading_words: int = 6
     spelling: tuple[tuple[str, str], ...] = ()
 
     def relation(self, name: str) -> RelationCues:
@@ -162,6 +165,7 @@ def load_cues(path: Path) -> Cues:
                 subject_suffix=_compile_attached(
                     _strings(table, "subject_suffix", where), where=where, before=False
                 ),
+                topic_fallback=bool(table.get("topic_fallback", False)),
             )
         )
     cert = data.get("certainty", {})
@@ -215,6 +219,9 @@ def load_cues(path: Path) -> Cues:
         relative_pronouns=frozenset(_strings(grammar, "relative_pronouns", "grammar")),
         copulas=_compile(_strings(grammar, "copulas", "grammar"), where="copulas"),
         part_classes=tuple(_strings(data.get("parts", {}), "classes", "parts")),
+        bullet=re.compile(data["sections"]["bullet"]) if data.get("sections", {}).get("bullet")
+        else None,
+        max_heading_words=int(data.get("sections", {}).get("max_heading_words", 6)),
         spelling=tuple(
             (str(a), str(b)) for a, b in data.get("spelling", {}).get("pairs", [])
         ),

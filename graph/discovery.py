@@ -189,6 +189,8 @@ class Discoverer:
                 words = phrase.split()
                 if not words or len(words) > 2 or not all(w.isalpha() for w in words):
                     break
+                if words[0].endswith("ly"):  # "rarely", "usually": not an effect
+                    break
                 if phrase in self.not_names or len(phrase) < 4:
                     break
                 out.append((b, e, "AdverseEffect"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import CueMatch, Cues, RelationCues
 from .lexicon import Lexicon
@@ -42,6 +42,24 @@ class View:
 
     def e(self, m: Mention) -> int:
         return m.end - self.sentence.begin
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What the document is about so far: (entity id, class) pairs, the likeliest first."""
+
+    candidates: tuple[tuple[str, str], ...] = ()
+
+    def pick(self, extractor: Extractor, rel: RelationCues) -> str | None:
+        for entity, cls in self.candidates:
+            if extractor.h.is_any(cls, rel.subject) and not (
+                rel.not_subject and extractor.h.is_any(cls, rel.not_subject)
+            ):
+                return entity
+        return None
+
+
+NO_TOPIC = Topic()
 
 
 @dataclass(frozen=True)
@@ -159,9 +177,10 @@ class Extractor:
             gap = view.text[view.e(last) : view.b(m)].strip(" ,")
             words = gap.split()
             joined = not words or words[-1] == "of" or words[-2:-1] == ["of"] or words[0] in (
-                "and", "or"
+                "and", "or", "of"
             )
-            if (joined and len(words) <= 4 and self.typed(m, rel.object)
+            limit = 6 if words and words[0] == "of" else 4
+            if (joined and len(words) <= limit and self.typed(m, rel.object)
                     and self.reachable(view, view.e(last), view.b(m))):
                 out.append(m)
                 last = m
@@ -253,6 +272,16 @@ class Extractor:
                     return self.members(view, main[0], rel.subject)
         return self.subject_before(view, cue.begin, rel)
 
+    def part_after(self, view: View, pos: int) -> bool:
+        """A part of a plant right after `pos` ("found in the leaf"): it stands for the topic."""
+        parts = self.cues.part_classes
+        for m in view.mentions:
+            if view.b(m) >= pos:
+                return bool(parts) and self.typed(m, parts) and word_count(
+                    view.text[pos : view.b(m)]
+                ) <= 3
+        return False
+
     def copula_between(self, view: View, m: Mention, pos: int) -> bool:
         gap = view.text[view.e(m) : pos]
         pattern = self.cues.copulas
@@ -270,13 +299,16 @@ class Extractor:
         return []
 
     def subject_of(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-        """ "side effects of X": a subject right after the cue, behind of/from/in."""
+        """ "side effects of X", "adverse events associated with X": a subject right after
+        the cue, behind of/from/in/with."""
         for m in view.mentions:
             mb = view.b(m)
             if mb < pos:
                 continue
             words = view.text[pos:mb].split()
-            if words and words[0] in _OF_WORDS and len(words) <= 3 and self.subject_typed(m, rel):
+            lead = words[:2]
+            if (words and len(words) <= 4 and set(lead) & set(_OF_WORDS)
+                    and self.subject_typed(m, rel)):
                 return self.members(view, m, rel.subject)
             return []
         return []
@@ -307,7 +339,7 @@ class Extractor:
 
     # --- rules ---------------------------------------------------------------------
 
-    def candidates(self, view: View, topic: str | None) -> Iterator[Candidate]:
+    def candidates(self, view: View, topic: Topic) -> Iterator[Candidate]:
         self._consumed: set[Mention] = set()
         for cue in view.cues:
             rel = self.cues.relation(cue.relation)
@@ -325,13 +357,19 @@ class Extractor:
                 objects = self.objects_before(view, cue.begin, rel, before)
                 if objects:
                     objects += self.examples_after(view, cue.end, rel)
-                if objects:
                     subjects = self.subject_after(view, cue.begin, rel)
+                    part_topic = topic.pick(self, rel)
+                    if not subjects and part_topic and self.part_after(view, cue.end):
+                        yield Candidate(rel.name, (), tuple(objects), cue.begin, cue.end,
+                                        cue.kind, part_topic)
+                        continue
             else:
                 subjects = self.subject_of(view, cue.end, rel) or self.subject_adjacent(
                     view, cue.begin, rel
                 )
                 skip = max((view.e(m) for m in subjects), default=cue.end)
+                if skip > cue.end:
+                    after = self.limit_after(view, CueMatch(cue.begin, skip, cue.relation, "nominal"))
                 objects = self.objects_after(view, max(skip, cue.end), rel, after)
                 if not objects:
                     objects = self.objects_before(view, cue.begin, rel, before)
@@ -342,10 +380,11 @@ class Extractor:
             if not objects:
                 continue
             use_topic = None
-            if not subjects and topic is not None and self.topic_allowed(view, cue):
-                use_topic = topic
+            if not subjects and self.topic_allowed(view, cue):
+                use_topic = topic.pick(self, rel)
             if subjects or use_topic:
-                self._consumed.update(objects)
+                if subjects:
+                    self._consumed.update(objects)
                 yield Candidate(
                     rel.name, tuple(subjects), tuple(objects), cue.begin, cue.end, cue.kind,
                     use_topic,
@@ -353,12 +392,12 @@ class Extractor:
         yield from self.attached(view, topic)
 
     def topic_allowed(self, view: View, cue: CueMatch) -> bool:
-        if cue.kind == "nominal":
+        if cue.kind == "nominal" or self.cues.relation(cue.relation).topic_fallback:
             return True
         trig = self.cues.topic_triggers
         return trig is not None and trig.search(view.text, 0, cue.end) is not None
 
-    def attached(self, view: View, topic: str | None) -> Iterator[Candidate]:
+    def attached(self, view: View, topic: Topic) -> Iterator[Candidate]:
         """Cues glued to a mention: "itch-relieving", "anti-nausea", "X-induced"."""
         for rel in self.cues.relations:
             for m in view.mentions:
@@ -379,10 +418,11 @@ class Extractor:
                     subjects = subjects or self.subject_before(view, mb, rel)
                     subjects = subjects or self.subject_after(view, hit[1], rel)
                     objects = self.members(view, m, rel.object)
-                    if subjects or topic:
+                    fallback = None if subjects else topic.pick(self, rel)
+                    if subjects or fallback:
                         yield Candidate(
                             rel.name, tuple(subjects), tuple(objects), hit[0], hit[1],
-                            "attached", None if subjects else topic,
+                            "attached", fallback,
                         )
                 if self.subject_typed(m, rel) and rel.subject_suffix is not None:
                     s = rel.subject_suffix.match(view.text, me)
@@ -393,6 +433,30 @@ class Extractor:
                         yield Candidate(
                             rel.name, (m,), tuple(objects), me, s.end(), "attached", None
                         )
+
+    def section_facts(
+        self, view: View, relation: str, heading: str, topics: Topic
+    ) -> list[Assertion]:
+        """A list item under a heading cue: every object-class mention of the item is an
+        object of the heading's relation, with the document's topic as subject."""
+        rel = self.cues.relation(relation)
+        topic = topics.pick(self, rel)
+        if topic is None:
+            return []
+        objects = [m for m in view.mentions if self.typed(m, rel.object) and not self.generic(m)]
+        out = []
+        seen = set()
+        for obj in objects:
+            if obj.entity == topic or obj.entity in seen:
+                continue
+            seen.add(obj.entity)
+            cand = Candidate(relation, (), (obj,), 0, 0, "nominal", topic)
+            certainty = self.certainty(view, cand, None, obj)
+            ev = self.evidence(view, cand, None, obj, certainty)
+            ev = replace(ev, cue=heading, rule="section-cue+topic")
+            out.append(Assertion(topic, relation, obj.entity,
+                                 certainty is Certainty.NEGATED, (ev,)))
+        return out
 
     # --- certainty -----------------------------------------------------------------
 
@@ -435,7 +499,7 @@ class Extractor:
 
     # --- facts ---------------------------------------------------------------------
 
-    def facts(self, view: View, topic: str | None) -> list[Assertion]:
+    def facts(self, view: View, topic: Topic = NO_TOPIC) -> list[Assertion]:
         out: dict[tuple[str, str, str, bool], Assertion] = {}
         for cand in self.candidates(view, topic):
             subjects: list[Mention | None] = list(cand.subjects) or [None]

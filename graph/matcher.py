@@ -31,6 +31,7 @@ _GREEK_WORD = re.compile(r"\b(" + "|".join(_GREEK) + r")(?=[\s-]|$)")
 _GREEK_CHAR = re.compile("(" + "|".join(_GREEK.values()) + ")")
 _REVERSE_GREEK = {v: k for k, v in _GREEK.items()}
 _VOWELS = "aeiou"
+_SUSPENDED = re.compile(r"(?<![\w-])([a-z0-9α-ω]+)- (?:and|or|to|and/or) ")
 
 
 def is_case_sensitive(term: str) -> bool:
@@ -100,6 +101,8 @@ class Matcher:
                     continue
                 for form in variants(normalize(term), spelling):
                     index.setdefault((False, form), set()).add(entity.id)
+        self._forms = {form: tuple(sorted(ids)) for (exact, form), ids in index.items()
+                       if not exact}
         for (exact, form), ids in index.items():
             automaton = self._exact if exact else self._lower
             automaton.add_word(form, (len(form), tuple(sorted(ids))))
@@ -136,7 +139,28 @@ class Matcher:
             taken[begin:end] = b"\x01" * (end - begin)
             entity = choose(ids) if choose and len(ids) > 1 else ids[0]
             out.append(Match(begin, end, entity))
+        out.extend(self._suspended(text, out, taken))
         out.sort(key=lambda m: m.begin)
+        return out
+
+    def _suspended(self, text: str, found: list[Match], taken: bytearray) -> list[Match]:
+        """ "alpha- and beta-adrenergic receptors": "alpha-" borrows the head of the
+        term that follows it, and names the term "alpha-adrenergic receptors"."""
+        norm = normalize(text)
+        out = []
+        starts = {m.begin: m for m in found}
+        for s in _SUSPENDED.finditer(norm):
+            nxt = starts.get(s.end())
+            if nxt is None:
+                continue
+            tail = norm[nxt.begin : nxt.end]
+            cut = tail.find("-")
+            if cut <= 0:
+                continue
+            ids = self._forms.get(s.group(1) + tail[cut:])
+            b, e = s.start(1), s.start(1) + len(s.group(1)) + 1
+            if ids and 1 not in taken[b:e]:
+                out.append(Match(b, e, ids[0]))
         return out
 
 

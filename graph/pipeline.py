@@ -11,10 +11,10 @@ from pathlib import Path
 from .coref import AnaphorPatterns, Discourse, resolve
 from .cues import Cues, load_cues
 from .discovery import Discoverer
-from .extract import Extractor, View
+from .extract import Extractor, Topic, View
 from .lexicon import Lexicon, load_lexicon
 from .matcher import Matcher
-from .model import Assertion, Document, DocumentResult, Entity, Mention
+from .model import Assertion, Document, DocumentResult, Entity, Mention, Sentence
 from .paths import ontology_dir
 from .sentences import split_sentences
 from .structure import coordinate
@@ -87,6 +87,7 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         if 0 <= i < len(sentences) and m.end <= sentences[i].end:
             by_sentence[i].append(m)
     discourse = Discourse()
+    section: tuple[str, str] | None = None  # (relation, heading) of the current list
     all_mentions: list[Mention] = []
     assertions: list[Assertion] = []
     next_group = 0
@@ -107,14 +108,19 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         all_mentions.extend(mentions)
         for m in mentions:
             entities.setdefault(m.entity, known[m.entity])
-        if len(mentions) < 1:
+        kind = _line_kind(doc.text, sentence, ctx.cues)
+        if kind == "heading":
+            section = _heading_relation(text, ctx.cues)
+        elif kind == "paragraph":
+            section = None
+        if not mentions:
             continue
         cue_matches = ctx.cues.find(text)
-        if not cue_matches and not mentions:
-            continue
         view = View(sentence, text, tuple(mentions), tuple(cue_matches))
-        topic = discourse.topic(ctx.lexicon) if discourse.history else None
+        topic = Topic(tuple(discourse.topics(ctx.lexicon)))
         assertions.extend(ctx.extractor.facts(view, topic))
+        if kind == "bullet" and section is not None:
+            assertions.extend(ctx.extractor.section_facts(view, section[0], section[1], topic))
     return DocumentResult(
         document=doc,
         sentences=sentences,
@@ -122,6 +128,28 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         mentions=tuple(sorted(all_mentions)),
         assertions=_merge(assertions),
     )
+
+
+def _line_kind(text: str, sentence: Sentence, cues: Cues) -> str:
+    """heading, bullet, paragraph (a sentence starting a line) or inline."""
+    starts_line = sentence.begin == 0 or text[sentence.begin - 1] == "\n"
+    if not starts_line:
+        return "inline"
+    if cues.bullet is not None and cues.bullet.match(sentence.text):
+        return "bullet"
+    words = sentence.text.split()
+    ends_line = sentence.end == len(text) or text[sentence.end] == "\n"
+    if ends_line and len(words) <= cues.max_heading_words and sentence.text[-1] not in ".!?":
+        return "heading"
+    return "paragraph"
+
+
+def _heading_relation(text: str, cues: Cues) -> tuple[str, str] | None:
+    """The relation a heading announces ("Adverse effects" -> mayCause), if any."""
+    for cue in cues.find(text):
+        if cue.kind == "nominal":
+            return cue.relation, text.strip().rstrip(":")
+    return None
 
 
 def extract_documents(docs: Iterable[Document], ctx: Context | None = None
