@@ -93,6 +93,7 @@ class Cues:
     topic_factor: float
     auxiliaries: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    participle_prepositions: frozenset[str] = frozenset()
     copulas: re.Pattern[str] | None = None
     part_classes: tuple[str, ...] = ()
     bullet: re.Pattern[str] | None = None
@@ -217,6 +218,9 @@ def load_cues(path: Path) -> Cues:
         topic_factor=float(topic.get("confidence_factor", 0.8)),
         auxiliaries=frozenset(_strings(grammar, "auxiliaries", "grammar")),
         relative_pronouns=frozenset(_strings(grammar, "relative_pronouns", "grammar")),
+        participle_prepositions=frozenset(
+            _strings(grammar, "participle_prepositions", "grammar")
+        ),
         copulas=_compile(_strings(grammar, "copulas", "grammar"), where="copulas"),
         part_classes=tuple(_strings(data.get("parts", {}), "classes", "parts")),
         bullet=re.compile(data["sections"]["bullet"]) if data.get("sections", {}).get("bullet")

@@ -245,7 +245,12 @@ class Extractor:
                         return self.members(view, head[-1], rel.subject)
             return None
         first = cue_first_word(text, cue)
-        if first.endswith("ed") and prev and prev not in aux:
+        last = text[cue.begin : cue.end].split()[-1]
+        participle = first.endswith("ed") and (
+            last in self.cues.participle_prepositions or first == last
+            and text[cue.end :].lstrip().split(" ", 1)[0] in self.cues.participle_prepositions
+        )
+        if participle and prev and prev not in aux:
             # A participle: it modifies what stands right before it (past adverbs and a
             # comma). That is the subject if it is an entity of the right class.
             pos = len(before.rstrip()) - len(" ".join(words[i + 1 :])) if i + 1 < len(words) \
