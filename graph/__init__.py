@@ -74,7 +74,7 @@ _API = {
     "ValidationFailed": "errors",
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = [*sorted(_API), "__version__"]
 
 
 def __getattr__(name: str) -> Any:

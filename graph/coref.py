@@ -103,8 +103,11 @@ def _first_by_position(
 
 
 def _antecedent_single(
-    before: list[Mention], history: list[list[Mention]], classes: tuple[str, ...],
-    lexicon: Lexicon, by_position: bool = False
+    before: list[Mention],
+    history: list[list[Mention]],
+    classes: tuple[str, ...],
+    lexicon: Lexicon,
+    by_position: bool = False,
 ) -> Mention | None:
     """The subject-like antecedent: the first compatible mention of the nearest sentence
     that has one (a pronoun takes the first by position; a description like "the plant"
@@ -118,8 +121,7 @@ def _antecedent_single(
 
 
 def _antecedent_group(
-    before: list[Mention], history: list[list[Mention]], classes: tuple[str, ...],
-    lexicon: Lexicon
+    before: list[Mention], history: list[list[Mention]], classes: tuple[str, ...], lexicon: Lexicon
 ) -> list[Mention]:
     for mentions in [before, *reversed(history[-_LOOKBACK:])]:
         for group in reversed(_groups(mentions)):
@@ -149,8 +151,15 @@ class AnaphorPatterns:
 
 
 def resolve(
-    sentence_text: str, original: str, offset: int, mentions: list[Mention], discourse: Discourse,
-    lexicon: Lexicon, cues: Cues, patterns: AnaphorPatterns, next_group: int
+    sentence_text: str,
+    original: str,
+    offset: int,
+    mentions: list[Mention],
+    discourse: Discourse,
+    lexicon: Lexicon,
+    cues: Cues,
+    patterns: AnaphorPatterns,
+    next_group: int,
 ) -> list[Mention]:
     """Mentions for the anaphors of one sentence (normalised and original text), resolved against
     the mentions before them in the sentence and the discourse so far."""
@@ -172,7 +181,7 @@ def resolve(
         if follower:
             continue  # "the tropical plant Genus species": an apposition, not an anaphor
         noun = match.group(1)
-        plural = noun.endswith("s") and noun != "species" or sentence_text[b:e].startswith(
+        plural = (noun.endswith("s") and noun != "species") or sentence_text[b:e].startswith(
             ("these", "those", "their", "both")
         )
         spans.append((b, e, cues.anaphor_nouns[noun], plural))
@@ -212,7 +221,5 @@ def resolve(
                 continue
             members, group = [single], -1
         for m in members:
-            out.append(
-                Mention(b + offset, e + offset, text, m.entity, m.cls, "coreference", group)
-            )
+            out.append(Mention(b + offset, e + offset, text, m.entity, m.cls, "coreference", group))
     return out

@@ -218,15 +218,12 @@ def load_cues(path: Path) -> Cues:
         topic_factor=float(topic.get("confidence_factor", 0.8)),
         auxiliaries=frozenset(_strings(grammar, "auxiliaries", "grammar")),
         relative_pronouns=frozenset(_strings(grammar, "relative_pronouns", "grammar")),
-        participle_prepositions=frozenset(
-            _strings(grammar, "participle_prepositions", "grammar")
-        ),
+        participle_prepositions=frozenset(_strings(grammar, "participle_prepositions", "grammar")),
         copulas=_compile(_strings(grammar, "copulas", "grammar"), where="copulas"),
         part_classes=tuple(_strings(data.get("parts", {}), "classes", "parts")),
-        bullet=re.compile(data["sections"]["bullet"]) if data.get("sections", {}).get("bullet")
+        bullet=re.compile(data["sections"]["bullet"])
+        if data.get("sections", {}).get("bullet")
         else None,
         max_heading_words=int(data.get("sections", {}).get("max_heading_words", 6)),
-        spelling=tuple(
-            (str(a), str(b)) for a, b in data.get("spelling", {}).get("pairs", [])
-        ),
+        spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).get("pairs", [])),
     )

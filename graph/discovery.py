@@ -134,7 +134,9 @@ class Discoverer:
                     break
                 if name in self.not_names or not self.compound_name.fullmatch(name):
                     break
-                is_alkaloid = alkaloid or bool(self.alkaloid_hint and self.alkaloid_hint.search(name))
+                is_alkaloid = alkaloid or bool(
+                    self.alkaloid_hint and self.alkaloid_hint.search(name)
+                )
                 out.append((b, e, "Alkaloid" if is_alkaloid else "Compound"))
         return out
 
@@ -164,10 +166,9 @@ class Discoverer:
                 names.pop(0)
             if not names:
                 continue
-            if not re.search(r"[0-9A-Zα-ωµ]", names[0]):
-                # "pregnane X receptor" keeps its word; "brain D2 receptor" drops it.
-                if len(names) < 2 or len(names[1]) > 2:
-                    names.pop(0)
+            # "pregnane X receptor" keeps its first word; "brain D2 receptor" drops it.
+            if not re.search(r"[0-9A-Zα-ωµ]", names[0]) and (len(names) < 2 or len(names[1]) > 2):
+                names.pop(0)
             if not names or not any(re.search(r"[0-9A-Zα-ωµ]", w) for w in names):
                 continue
             start = m.start() + m.group(0).rindex(" ".join(names) + " receptor")
@@ -239,7 +240,8 @@ class Discoverer:
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []
         pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+            r"(?<![\w-])("
+            + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
             + r")(?:s|es)?(?![\w-])"
         )
         for m in pattern.finditer(norm):

@@ -170,17 +170,25 @@ def _view(g: rdflib.Graph) -> _GraphView:
             v.sub_properties[str(s)[len(KG) :]].add(str(o)[len(KG) :])
         elif ps == RDFS + "subClassOf" and str(s).startswith(KG) and str(o).startswith(KG):
             v.sub_classes[str(s)[len(KG) :]].add(str(o)[len(KG) :])
-        elif ps == RDF + "type" and str(o) == "http://www.w3.org/2002/07/owl#ObjectProperty":
-            if str(s).startswith(KG):
-                relations.add(str(s)[len(KG) :])
+        elif (
+            ps == RDF + "type"
+            and str(o) == "http://www.w3.org/2002/07/owl#ObjectProperty"
+            and str(s).startswith(KG)
+        ):
+            relations.add(str(s)[len(KG) :])
         if ps in (RDFS + "label", SKOS + "altLabel") and isinstance(o, Literal):
             v.labels[str(s)].add(str(o).strip().lower())
         elif ps == RDF + "type" and str(o).startswith(KG):
             v.types[str(s)].add(str(o)[len(KG) :])
     for s, p, o in g:
         ps = str(p)
-        if (ps.startswith(KG) and ps[len(KG) :] in relations and isinstance(o, URIRef)
-                and str(s).startswith(ENT) and str(o).startswith(ENT)):
+        if (
+            ps.startswith(KG)
+            and ps[len(KG) :] in relations
+            and isinstance(o, URIRef)
+            and str(s).startswith(ENT)
+            and str(o).startswith(ENT)
+        ):
             v.triples.append((str(s), ps[len(KG) :], str(o)))
     return v
 
@@ -201,7 +209,8 @@ def evaluate_graph(
     false_positives = []
     for s, p, o in sorted(set(v.triples)):
         ok = any(
-            matches(s, f.subject) and matches(o, f.object)
+            matches(s, f.subject)
+            and matches(o, f.object)
             and p in _closure(v.sub_properties, f.predicate)
             for f in positive
         )
@@ -214,7 +223,8 @@ def evaluate_graph(
     found = 0
     for _, f in core_keys:
         hit = any(
-            f.predicate in _closure(v.sub_properties, p) and matches(s, f.subject)
+            f.predicate in _closure(v.sub_properties, p)
+            and matches(s, f.subject)
             and matches(o, f.object)
             for s, p, o in v.triples
         )
@@ -222,8 +232,9 @@ def evaluate_graph(
         if not hit:
             missed.append(f)
     type_rows = sorted(
-        {(f.subject, f.object): f for f in gold if f.predicate == "type" and f.kind == "core"}
-        .items()
+        {
+            (f.subject, f.object): f for f in gold if f.predicate == "type" and f.kind == "core"
+        }.items()
     )
     types_correct = 0
     wrong_types = []
@@ -269,8 +280,6 @@ def _label(v: _GraphView, iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def evaluate(
-    g: rdflib.Graph, gold: Sequence[Path], aliases: Sequence[Path]
-) -> EvaluationReport:
+def evaluate(g: rdflib.Graph, gold: Sequence[Path], aliases: Sequence[Path]) -> EvaluationReport:
     """Score graph `g` against gold files and alias files."""
     return evaluate_graph(g, load_gold(gold), load_aliases(aliases))

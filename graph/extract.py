@@ -80,9 +80,7 @@ class Extractor:
         self.lexicon = lexicon
         self.cues = cues
         self.h = lexicon.hierarchy
-        self._families = {
-            r.name: {family(c, self.h) for c in r.object} for r in cues.relations
-        }
+        self._families = {r.name: {family(c, self.h) for c in r.object} for r in cues.relations}
 
     # --- typing -------------------------------------------------------------------
 
@@ -176,12 +174,19 @@ class Extractor:
                 continue
             gap = view.text[view.e(last) : view.b(m)].strip(" ,")
             words = gap.split()
-            joined = not words or words[-1] == "of" or words[-2:-1] == ["of"] or words[0] in (
-                "and", "or", "of"
+            joined = (
+                not words
+                or words[-1] == "of"
+                or words[-2:-1] == ["of"]
+                or words[0] in ("and", "or", "of")
             )
             limit = 6 if words and words[0] == "of" else 4
-            if (joined and len(words) <= limit and self.typed(m, rel.object)
-                    and self.reachable(view, view.e(last), view.b(m))):
+            if (
+                joined
+                and len(words) <= limit
+                and self.typed(m, rel.object)
+                and self.reachable(view, view.e(last), view.b(m))
+            ):
                 out.append(m)
                 last = m
             else:
@@ -191,8 +196,11 @@ class Extractor:
     def subject_before(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
         consumed = getattr(self, "_consumed", set())
         cands = [
-            m for m in view.mentions
-            if view.e(m) <= pos and self.subject_typed(m, rel) and m not in consumed
+            m
+            for m in view.mentions
+            if view.e(m) <= pos
+            and self.subject_typed(m, rel)
+            and m not in consumed
             and ";" not in view.text[view.e(m) : pos]
         ]
         if not cands:
@@ -211,9 +219,7 @@ class Extractor:
                     chosen = earlier[-1]
         return self.members(view, chosen, rel.subject)
 
-    def forward_subject(
-        self, view: View, cue: CueMatch, rel: RelationCues
-    ) -> list[Mention] | None:
+    def forward_subject(self, view: View, cue: CueMatch, rel: RelationCues) -> list[Mention] | None:
         """The subject of a verb cue, read from the words right before it.
 
         None when the cue cannot have an entity subject: a participle modifying a
@@ -232,8 +238,11 @@ class Extractor:
         prev = words[i] if i >= 0 else ""
         if prev.rstrip(",") in self.cues.relative_pronouns:
             pos = len(before.rstrip()) - len(" ".join(words[i:]))
-            antecedent = [m for m in view.mentions if view.e(m) <= pos
-                          and not text[view.e(m) : pos].strip(" ,")]
+            antecedent = [
+                m
+                for m in view.mentions
+                if view.e(m) <= pos and not text[view.e(m) : pos].strip(" ,")
+            ]
             if antecedent and self.subject_typed(antecedent[-1], rel):
                 return self.members(view, antecedent[-1], rel.subject)
             if not antecedent:
@@ -247,14 +256,20 @@ class Extractor:
         first = cue_first_word(text, cue)
         last = text[cue.begin : cue.end].split()[-1]
         participle = first.endswith("ed") and (
-            last in self.cues.participle_prepositions or first == last
-            and text[cue.end :].lstrip().split(" ", 1)[0] in self.cues.participle_prepositions
+            last in self.cues.participle_prepositions
+            or (
+                first == last
+                and text[cue.end :].lstrip().split(" ", 1)[0] in self.cues.participle_prepositions
+            )
         )
         if participle and prev and prev not in aux:
             # A participle: it modifies what stands right before it (past adverbs and a
             # comma). That is the subject if it is an entity of the right class.
-            pos = len(before.rstrip()) - len(" ".join(words[i + 1 :])) if i + 1 < len(words) \
+            pos = (
+                len(before.rstrip()) - len(" ".join(words[i + 1 :]))
+                if i + 1 < len(words)
                 else len(before.rstrip())
+            )
             pos = len(text[:pos].rstrip(" ,"))
             adjacent = [m for m in view.mentions if view.e(m) == pos]
             if adjacent and self.subject_typed(adjacent[-1], rel):
@@ -270,9 +285,10 @@ class Extractor:
         if comma >= 0:
             clause = before[comma + 1 :].split()
             clause = [w for w in clause if not w.endswith("ly")]
-            if clause and clause[0].endswith("ing") or first.endswith("ing") and not clause:
-                main = [m for m in view.mentions if view.e(m) <= comma
-                        and self.subject_typed(m, rel)]
+            if (clause and clause[0].endswith("ing")) or (first.endswith("ing") and not clause):
+                main = [
+                    m for m in view.mentions if view.e(m) <= comma and self.subject_typed(m, rel)
+                ]
                 if main:
                     return self.members(view, main[0], rel.subject)
         return self.subject_before(view, cue.begin, rel)
@@ -282,9 +298,11 @@ class Extractor:
         parts = self.cues.part_classes
         for m in view.mentions:
             if view.b(m) >= pos:
-                return bool(parts) and self.typed(m, parts) and word_count(
-                    view.text[pos : view.b(m)]
-                ) <= 3
+                return (
+                    bool(parts)
+                    and self.typed(m, parts)
+                    and word_count(view.text[pos : view.b(m)]) <= 3
+                )
         return False
 
     def copula_between(self, view: View, m: Mention, pos: int) -> bool:
@@ -312,8 +330,12 @@ class Extractor:
                 continue
             words = view.text[pos:mb].split()
             lead = words[:2]
-            if (words and len(words) <= 4 and set(lead) & set(_OF_WORDS)
-                    and self.subject_typed(m, rel)):
+            if (
+                words
+                and len(words) <= 4
+                and set(lead) & set(_OF_WORDS)
+                and self.subject_typed(m, rel)
+            ):
                 return self.members(view, m, rel.subject)
             return []
         return []
@@ -337,7 +359,11 @@ class Extractor:
             if me > pos:
                 continue
             gap = view.text[me:pos]
-            if word_count(gap.replace("'s", "")) <= 1 and "," not in gap and self.subject_typed(m, rel):
+            if (
+                word_count(gap.replace("'s", "")) <= 1
+                and "," not in gap
+                and self.subject_typed(m, rel)
+            ):
                 return self.members(view, m, rel.subject)
             return []
         return []
@@ -365,8 +391,9 @@ class Extractor:
                     subjects = self.subject_after(view, cue.begin, rel)
                     part_topic = topic.pick(self, rel)
                     if not subjects and part_topic and self.part_after(view, cue.end):
-                        yield Candidate(rel.name, (), tuple(objects), cue.begin, cue.end,
-                                        cue.kind, part_topic)
+                        yield Candidate(
+                            rel.name, (), tuple(objects), cue.begin, cue.end, cue.kind, part_topic
+                        )
                         continue
             else:
                 subjects = self.subject_of(view, cue.end, rel) or self.subject_adjacent(
@@ -374,7 +401,9 @@ class Extractor:
                 )
                 skip = max((view.e(m) for m in subjects), default=cue.end)
                 if skip > cue.end:
-                    after = self.limit_after(view, CueMatch(cue.begin, skip, cue.relation, "nominal"))
+                    after = self.limit_after(
+                        view, CueMatch(cue.begin, skip, cue.relation, "nominal")
+                    )
                 objects = self.objects_after(view, max(skip, cue.end), rel, after)
                 if not objects:
                     objects = self.objects_before(view, cue.begin, rel, before)
@@ -391,7 +420,12 @@ class Extractor:
                 if subjects:
                     self._consumed.update(objects)
                 yield Candidate(
-                    rel.name, tuple(subjects), tuple(objects), cue.begin, cue.end, cue.kind,
+                    rel.name,
+                    tuple(subjects),
+                    tuple(objects),
+                    cue.begin,
+                    cue.end,
+                    cue.kind,
                     use_topic,
                 )
         yield from self.attached(view, topic)
@@ -426,8 +460,13 @@ class Extractor:
                     fallback = None if subjects else topic.pick(self, rel)
                     if subjects or fallback:
                         yield Candidate(
-                            rel.name, tuple(subjects), tuple(objects), hit[0], hit[1],
-                            "attached", fallback,
+                            rel.name,
+                            tuple(subjects),
+                            tuple(objects),
+                            hit[0],
+                            hit[1],
+                            "attached",
+                            fallback,
                         )
                 if self.subject_typed(m, rel) and rel.subject_suffix is not None:
                     s = rel.subject_suffix.match(view.text, me)
@@ -459,8 +498,9 @@ class Extractor:
             certainty = self.certainty(view, cand, None, obj)
             ev = self.evidence(view, cand, None, obj, certainty)
             ev = replace(ev, cue=heading, rule="section-cue+topic")
-            out.append(Assertion(topic, relation, obj.entity,
-                                 certainty is Certainty.NEGATED, (ev,)))
+            out.append(
+                Assertion(topic, relation, obj.entity, certainty is Certainty.NEGATED, (ev,))
+            )
         return out
 
     # --- certainty -----------------------------------------------------------------
@@ -483,11 +523,15 @@ class Extractor:
             before_obj = " ".join(text[cand.cue_end : ob].split()[-2:])
             if cues.object_negation.search(before_obj):
                 negated = True
-        if cues.clause_negation is not None and cues.clause_negation.search(text, 0, cand.cue_begin):
+        if cues.clause_negation is not None and cues.clause_negation.search(
+            text, 0, cand.cue_begin
+        ):
             negated = True
         if subj is not None and view.b(subj) < cand.cue_begin:
-            first = min((view.b(m) for m in view.mentions if m.group == subj.group >= 0),
-                        default=view.b(subj))
+            first = min(
+                (view.b(m) for m in view.mentions if m.group == subj.group >= 0),
+                default=view.b(subj),
+            )
             lead = " ".join(text[:first].split()[-2:])
             if re.search(r"(?<![\w-])(?:neither|no|none of)$", lead):
                 negated = True
@@ -520,8 +564,11 @@ class Extractor:
                     certainty = self.certainty(view, cand, subj, obj)
                     evidence = self.evidence(view, cand, subj, obj, certainty)
                     fact = Assertion(
-                        subject_id, cand.relation, obj.entity,
-                        certainty is Certainty.NEGATED, (evidence,),
+                        subject_id,
+                        cand.relation,
+                        obj.entity,
+                        certainty is Certainty.NEGATED,
+                        (evidence,),
                     )
                     known = out.get(fact.key)
                     if known is None or known.evidence[0].confidence < evidence.confidence:
@@ -529,8 +576,7 @@ class Extractor:
         return [out[k] for k in sorted(out)]
 
     def evidence(
-        self, view: View, cand: Candidate, subj: Mention | None, obj: Mention,
-        certainty: Certainty
+        self, view: View, cand: Candidate, subj: Mention | None, obj: Mention, certainty: Certainty
     ) -> Evidence:
         s = view.sentence
         confidence = BASE_CONFIDENCE[cand.rule]

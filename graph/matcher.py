@@ -101,8 +101,9 @@ class Matcher:
                     continue
                 for form in variants(normalize(term), spelling):
                     index.setdefault((False, form), set()).add(entity.id)
-        self._forms = {form: tuple(sorted(ids)) for (exact, form), ids in index.items()
-                       if not exact}
+        self._forms = {
+            form: tuple(sorted(ids)) for (exact, form), ids in index.items() if not exact
+        }
         for (exact, form), ids in index.items():
             automaton = self._exact if exact else self._lower
             automaton.add_word(form, (len(form), tuple(sorted(ids))))

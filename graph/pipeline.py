@@ -67,8 +67,9 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     found = ctx.matcher.find(doc.text)
     entities: dict[str, Entity] = {}
     lexicon_mentions = [
-        Mention(m.begin, m.end, doc.text[m.begin : m.end], m.entity,
-                ctx.lexicon.entities[m.entity].cls)
+        Mention(
+            m.begin, m.end, doc.text[m.begin : m.end], m.entity, ctx.lexicon.entities[m.entity].cls
+        )
         for m in found
     ]
     discovered_entities, discovered = ctx.discoverer.discover(doc, sentences, norm, found)
@@ -92,13 +93,23 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     assertions: list[Assertion] = []
     next_group = 0
     known = {**ctx.lexicon.entities, **entities}
-    for sentence, mentions in zip(sentences, by_sentence):
+    for sentence, mentions in zip(sentences, by_sentence, strict=True):
         text = norm[sentence.begin : sentence.end]
-        mentions = coordinate(mentions, text, sentence.begin, ctx.cues, ctx.lexicon.hierarchy,
-                              next_group)
+        mentions = coordinate(
+            mentions, text, sentence.begin, ctx.cues, ctx.lexicon.hierarchy, next_group
+        )
         next_group += len(mentions) + 1
-        anaphors = resolve(text, sentence.text, sentence.begin, mentions, discourse,
-                           ctx.lexicon, ctx.cues, ctx.anaphors, next_group)
+        anaphors = resolve(
+            text,
+            sentence.text,
+            sentence.begin,
+            mentions,
+            discourse,
+            ctx.lexicon,
+            ctx.cues,
+            ctx.anaphors,
+            next_group,
+        )
         next_group += len(anaphors) + 1
         if anaphors:
             spans = [(a.begin, a.end) for a in anaphors]
@@ -152,8 +163,9 @@ def _heading_relation(text: str, cues: Cues) -> tuple[str, str] | None:
     return None
 
 
-def extract_documents(docs: Iterable[Document], ctx: Context | None = None
-                      ) -> Iterator[DocumentResult]:
+def extract_documents(
+    docs: Iterable[Document], ctx: Context | None = None
+) -> Iterator[DocumentResult]:
     """Extract each document in turn (streaming: one document in memory at a time)."""
     context = ctx or load_context()
     for doc in docs:

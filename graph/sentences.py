@@ -55,7 +55,6 @@ _ABBREVIATIONS = frozenset(
         "mg",
         "kg",
         "ml",
-        "approx",
         "est",
         "dept",
         "univ",

@@ -51,8 +51,12 @@ def is_list_gap(gap: str, cues: Cues, blocking: frozenset[str] | None = None) ->
 
 
 def coordinate(
-    mentions: list[Mention], sentence_text: str, offset: int, cues: Cues,
-    hierarchy: ClassHierarchy, first_group: int
+    mentions: list[Mention],
+    sentence_text: str,
+    offset: int,
+    cues: Cues,
+    hierarchy: ClassHierarchy,
+    first_group: int,
 ) -> list[Mention]:
     """Give mentions of one coordinated list ("A, B, and C") a shared group number.
 
@@ -82,8 +86,7 @@ def coordinate(
         gap = sentence_text[a.end - offset : b.begin - offset]
         fam = family(a.cls, hierarchy)
         blocking = frozenset(
-            r.name for r in cues.relations
-            if any(family(c, hierarchy) == fam for c in r.object)
+            r.name for r in cues.relations if any(family(c, hierarchy) == fam for c in r.object)
         )
         if is_list_gap(gap, cues, blocking):
             groups[root(i + 1)] = root(i)
