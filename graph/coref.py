@@ -17,6 +17,7 @@ from .model import Mention
 
 _SALIENT_CLASSES = ("HerbalProduct", "Compound", "Plant")
 _LOOKBACK = 4  # sentences
+_TOPIC_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.8}  # by rank in _SALIENT_CLASSES
 
 
 @dataclass
@@ -40,12 +41,14 @@ class Discourse:
                     stats[(m.entity, m.cls)] = (count + 1, position)
         rank = {c: i for i, c in enumerate(classes)}
 
-        def order(item: tuple[tuple[str, str], tuple[int, int]]) -> tuple[int, int, int]:
+        def order(item: tuple[tuple[str, str], tuple[int, int]]) -> tuple[float, int]:
+            # Mentions weigh more for a product than a compound than a plant: a text
+            # about a herb names its compounds too, but the herb is what it is about.
             (_, cls), (count, last) = item
             level = min(
                 (rank[c] for c in lexicon.hierarchy.ancestors(cls) if c in rank), default=99
             )
-            return (level, -count, -last)
+            return (-count * _TOPIC_WEIGHT.get(level, 0.5), -last)
 
         return [key for key, _ in sorted(stats.items(), key=order)]
 
