@@ -116,35 +116,43 @@ def export_command(
     typer.echo(f"wrote {out} ({name})")
 
 
-def _extra_sections(g: Any) -> dict[str, dict[str, int]]:
-    """Hook for more `stats` sections (title -> name -> count), e.g. ontology coverage
-    for a future `--ontology` option. Returns none for now."""
-    del g
-    return {}
-
-
 @user_errors
 def stats_command(
     graph: GraphOption = DEFAULT_GRAPH,
     as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
+    ontology: Annotated[
+        bool,
+        typer.Option(
+            "--ontology", help="Print how much of the field the ontology's lexicon covers instead."
+        ),
+    ] = False,
 ) -> None:
     """Print statistics of a graph: counts, grounding, contradictions, central entities.
 
+    With --ontology, print the lexicon's coverage (entities per kind, synonyms, identifiers).
+
     Example: phytokg stats --graph out/graph.ttl --json
     """
+    if ontology:
+        from .lexicon import ontology_coverage
+
+        coverage = ontology_coverage()
+        if as_json:
+            typer.echo(json.dumps(coverage, indent=2))
+        else:
+            typer.echo("ontology coverage")
+            for name, count in coverage.items():
+                typer.echo(f"  {name}: {count}")
+        return
     from .graphio import load_graph
     from .stats import graph_stats, render_text
 
     g = load_graph(graph)
     stats = graph_stats(g)
-    extra = _extra_sections(g)
     if as_json:
-        data = stats.to_dict()
-        if extra:
-            data["extra"] = extra
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     else:
-        typer.echo(render_text(stats, extra), nl=False)
+        typer.echo(render_text(stats), nl=False)
 
 
 @user_errors

@@ -127,3 +127,31 @@ def load_lexicon(ontology: Path) -> Lexicon:
             generic=any(v in ("true", "1") for v in f["generic"]),
         )
     return Lexicon(entities=entities, hierarchy=hierarchy, relations=relations)
+
+
+def ontology_coverage(ontology: Path | None = None) -> dict[str, int]:
+    """How much of the field the lexicon covers: entities per kind, synonyms, identifiers."""
+    from .paths import ontology_dir
+
+    lexicon = load_lexicon(ontology or ontology_dir())
+    h = lexicon.hierarchy
+    kinds = {
+        "plants and products": ("Plant", "HerbalProduct"),
+        "plant parts": ("PlantPart",),
+        "compounds": ("Compound",),
+        "of which alkaloids": ("Alkaloid",),
+        "of which neurotransmitters": ("Neurotransmitter",),
+        "receptors and targets": ("Receptor",),
+        "symptoms, conditions and adverse effects": ("Effect",),
+        "therapies": ("Therapy",),
+    }
+    out = {
+        name: sum(1 for e in lexicon.entities.values() if h.is_any(e.cls, classes))
+        for name, classes in kinds.items()
+    }
+    out["entities"] = len(lexicon.entities)
+    out["synonyms"] = sum(len(e.alt_labels) for e in lexicon.entities.values())
+    out["entities with a public identifier"] = sum(
+        1 for e in lexicon.entities.values() if e.identifiers
+    )
+    return out

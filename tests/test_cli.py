@@ -184,3 +184,19 @@ def test_interrupted_build_leaves_no_half_written_graph(tmp_path: Path, monkeypa
     assert result.exit_code != 0
     assert (out / "graph.ttl").read_bytes() == before
     assert [p.name for p in out.iterdir()] == ["graph.ttl"]
+
+
+def test_stats_ontology_prints_coverage_meeting_the_minimums() -> None:
+    import json
+
+    result = runner.invoke(app, ["stats", "--ontology", "--json"])
+    assert result.exit_code == 0, result.output
+    coverage = json.loads(result.stdout)
+    assert coverage["plants and products"] >= 25
+    assert coverage["compounds"] >= 80
+    assert coverage["of which neurotransmitters"] >= 10
+    assert coverage["receptors and targets"] >= 30
+    assert coverage["symptoms, conditions and adverse effects"] >= 250
+    assert coverage["therapies"] >= 10
+    text = runner.invoke(app, ["stats", "--ontology"]).stdout
+    assert text.startswith("ontology coverage\n")
