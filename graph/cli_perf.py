@@ -55,6 +55,9 @@ def benchmark_command(
         str, typer.Option("--entities", help="Entity counts for the HTML page, comma-separated.")
     ] = "1000,5000,20000",
     repeats: Annotated[int, typer.Option("--repeats", help="Runs per latency figure.")] = 5,
+    rdflib_timeout: Annotated[
+        float, typer.Option("--rdflib-timeout", help="Seconds before an rdflib query is cut off.")
+    ] = 30.0,
     work_dir: Annotated[
         Path | None,
         typer.Option(
@@ -79,6 +82,7 @@ def benchmark_command(
         entities=[int(n) for n in _numbers(entities, int, "--entities")],
         work_dir=work_dir,
         repeats=max(1, repeats),
+        rdflib_timeout=rdflib_timeout,
         progress=None if as_json else lambda msg: typer.echo(f"... {msg}", err=True),
     )
     if as_json:

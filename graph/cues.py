@@ -50,6 +50,18 @@ def _compile_attached(patterns: list[str], *, where: str, before: bool) -> re.Pa
         raise OntologyError(f"cues.toml: bad pattern in {where}: {exc}") from None
 
 
+def _compile_blocker(patterns: list[str], where: str) -> re.Pattern[str] | None:
+    """Words that end the text right before a cue, with at most one word between."""
+    if not patterns:
+        return None
+    try:
+        return re.compile(
+            r"(?<![\w-])(?:" + _alternation(patterns) + r")(?:\s+(?:the|a|an|[\w-]+))?\s+$"
+        )
+    except re.error as exc:
+        raise OntologyError(f"cues.toml: bad pattern in {where}.blocked_by: {exc}") from None
+
+
 @dataclass(frozen=True)
 class RelationCues:
     name: str
@@ -61,6 +73,7 @@ class RelationCues:
     object_prefix: re.Pattern[str] | None
     subject_suffix: re.Pattern[str] | None
     topic_fallback: bool = False
+    blocked_by: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -167,6 +180,7 @@ def load_cues(path: Path) -> Cues:
                     _strings(table, "subject_suffix", where), where=where, before=False
                 ),
                 topic_fallback=bool(table.get("topic_fallback", False)),
+                blocked_by=_compile_blocker(_strings(table, "blocked_by", where), where),
             )
         )
     cert = data.get("certainty", {})

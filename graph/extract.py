@@ -310,6 +310,23 @@ class Extractor:
         pattern = self.cues.copulas
         return pattern is not None and word_count(gap) <= 5 and bool(pattern.search(gap))
 
+    def fronted_subject(
+        self, view: View, cue: CueMatch, objects: list[Mention], rel: RelationCues
+    ) -> list[Mention]:
+        """ "By activating CB1 receptors, THC ...": a clause put before its subject."""
+        if "," in view.text[: cue.begin]:
+            return []
+        end = max(view.e(o) for o in objects)
+        comma = view.text.find(",", end)
+        if comma < 0 or word_count(view.text[end:comma]) > 4:
+            return []
+        for m in view.mentions:
+            if view.b(m) > comma:
+                if word_count(view.text[comma : view.b(m)]) <= 2 and self.subject_typed(m, rel):
+                    return self.members(view, m, rel.subject)
+                return []
+        return []
+
     def subject_after(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
         for m in view.mentions:
             mb = view.b(m)
@@ -374,6 +391,10 @@ class Extractor:
         self._consumed: set[Mention] = set()
         for cue in view.cues:
             rel = self.cues.relation(cue.relation)
+            if rel.blocked_by is not None and rel.blocked_by.search(
+                view.text, max(0, cue.begin - 40), cue.begin
+            ):
+                continue  # "suppresses the release of", "a lower risk of"
             after = self.limit_after(view, cue)
             before = self.limit_before(view, cue)
             subjects: list[Mention] = []
@@ -384,6 +405,8 @@ class Extractor:
                     subjects = self.forward_subject(view, cue, rel)
                     if subjects is None:
                         continue
+                    if not subjects:
+                        subjects = self.fronted_subject(view, cue, objects, rel)
             elif cue.kind == "reverse":
                 objects = self.objects_before(view, cue.begin, rel, before)
                 if objects:
