@@ -25,20 +25,29 @@ class Discourse:
     """What earlier sentences of a document made salient (mutable, per document)."""
 
     history: list[list[Mention]] = field(default_factory=list)  # mentions per sentence
+    # (entity, class) -> (mentions so far, position of the latest): kept as sentences come
+    stats: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    position: int = 0
+
+    def add(self, mentions: list[Mention], lexicon: Lexicon) -> None:
+        """Record a sentence's mentions."""
+        self.history.append(mentions)
+        for m in mentions:
+            self.position += 1
+            if _compatible(m, _SALIENT_CLASSES, lexicon):
+                count, _ = self.stats.get((m.entity, m.cls), (0, 0))
+                self.stats[(m.entity, m.cls)] = (count + 1, self.position)
 
     def topics(
         self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES
     ) -> list[tuple[str, str]]:
         """Candidate topics, (entity, class), likeliest first: products before plants before
         compounds; within a class the most mentioned so far, then the latest."""
-        stats: dict[tuple[str, str], tuple[int, int]] = {}
-        position = 0
-        for mentions in self.history:
-            for m in mentions:
-                position += 1
-                if _compatible(m, classes, lexicon):
-                    count, _ = stats.get((m.entity, m.cls), (0, 0))
-                    stats[(m.entity, m.cls)] = (count + 1, position)
+        stats = {
+            key: value
+            for key, value in self.stats.items()
+            if lexicon.hierarchy.is_any(key[1], classes)
+        }
         rank = {c: i for i, c in enumerate(classes)}
 
         def order(item: tuple[tuple[str, str], tuple[int, int]]) -> tuple[float, int]:
@@ -183,6 +192,8 @@ def resolve(
         follower = [m for mb, _, m in taken if e <= mb <= e + 8 and not after[: mb - e].strip(" ,")]
         if follower:
             continue  # "the tropical plant Genus species": an apposition, not an anaphor
+        if sentence_text[max(0, b - 2) : b] == ", " and any(me == b - 2 for _, me, _ in taken):
+            continue  # "Mescaline, the main alkaloid of ...": an apposition to the mention before
         noun = match.group(1)
         plural = (noun.endswith("s") and noun != "species") or sentence_text[b:e].startswith(
             ("these", "those", "their", "both")
@@ -220,6 +231,13 @@ def resolve(
             single = _antecedent_single(
                 before, discourse.history, classes, lexicon, (b, e) in pronoun_spans
             )
+            if single is None and (b, e) not in pronoun_spans and "HerbalProduct" in classes:
+                # "the supplement" long after its name: the document's topic of that kind.
+                for entity, cls in discourse.topics(lexicon, classes):
+                    single = Mention(
+                        b + offset, e + offset, original[b:e], entity, cls, "coreference"
+                    )
+                    break
             if single is None:
                 continue
             members, group = [single], -1

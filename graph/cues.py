@@ -21,7 +21,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 KINDS = ("forward", "reverse", "nominal")
-_LEFT = r"(?<![\w-])"
+_LEFT = r"(?:(?<![\w-])|(?=[,;:(]))"  # a word start, or a cue that opens with punctuation
 _RIGHT = r"(?![\w])"
 
 

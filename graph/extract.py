@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from .cues import CueMatch, Cues, RelationCues
 from .lexicon import Lexicon
 from .model import Assertion, Certainty, Evidence, Mention, Sentence
-from .structure import family, hedge_scope_start, word_count
+from .structure import clause_end, family, hedge_scope_start, word_count
 
 BASE_CONFIDENCE = {"forward": 0.85, "reverse": 0.8, "nominal": 0.75, "attached": 0.75}
 COREFERENCE_FACTOR = 0.9
@@ -131,6 +131,11 @@ class Extractor:
 
     # --- finding the ends of a fact ------------------------------------------------------
 
+    def modifier(self, view: View, m: Mention) -> bool:
+        """ "pain-relieving", "kratom-induced": a mention glued to the next word by a hyphen."""
+        end = view.e(m)
+        return view.text[end : end + 1] == "-" and view.text[end + 1 : end + 2].isalpha()
+
     def objects_after(self, view: View, pos: int, rel: RelationCues, limit: int) -> list[Mention]:
         for m in view.mentions:
             mb = view.b(m)
@@ -138,7 +143,7 @@ class Extractor:
                 continue
             if mb >= limit or not self.reachable(view, pos, mb):
                 return []
-            if self.typed(m, rel.object):
+            if self.typed(m, rel.object) and not self.modifier(view, m):
                 return self.chain(view, self.members(view, m, rel.object), rel)
         return []
 
@@ -194,7 +199,7 @@ class Extractor:
         return out
 
     def subject_before(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-        consumed = getattr(self, "_consumed", set())
+        consumed = getattr(self, "_consumed", {}).get(rel.name, set())
         cands = [
             m
             for m in view.mentions
@@ -206,16 +211,22 @@ class Extractor:
         if not cands:
             return []
         chosen = cands[-1]
-        # "A, which contains B, relieves ..." / "A and B, the main alkaloids, act on ...":
-        # skip a comma-enclosed insertion between the subject and the cue.
-        if len(cands) > 1 and "," in view.text[view.e(chosen) : pos]:
-            earlier = [c for c in cands if c.group < 0 or c.group != chosen.group]
-            earlier = [c for c in earlier if view.e(c) <= view.b(chosen)]
-            insertion = view.text[view.e(earlier[-1]) : pos] if earlier else ""
-            if insertion.lstrip().startswith(","):
-                # ... unless the insertion names members: "kavalactones, including A and B,"
-                head = self.cues.exemplifiers.match(insertion.lstrip(" ,"))
-                if head is None:
+        # "A, which contains B, relieves ...", "A and B, the main alkaloids, act on ...":
+        # an insertion closed by a comma right before the cue is skipped, unless it names
+        # members ("kavalactones, including A and B, inhibit ...").
+        before = view.text[:pos].rstrip()
+        if before.endswith(","):
+            opening = before.rfind(",", 0, len(before) - 1)
+            insertion = before[opening + 1 : -1].strip()
+            named = [c for c in cands if view.b(c) > opening]
+            rest = view.text[opening + 1 : len(before) - 1]
+            for c in named:
+                rest = rest.replace(view.text[view.b(c) : view.e(c)], " ")
+            if named and not self.cues.list_separators.sub(" ", rest).strip():
+                chosen = named[-1]  # "Its metabolite, 7-hydroxymitragynine, binds ...": the name
+            elif opening >= 0 and self.cues.exemplifiers.match(insertion) is None:
+                earlier = [c for c in cands if view.e(c) <= opening and not self.generic(c)]
+                if earlier:
                     chosen = earlier[-1]
         return self.members(view, chosen, rel.subject)
 
@@ -388,7 +399,9 @@ class Extractor:
     # --- rules ---------------------------------------------------------------------
 
     def candidates(self, view: View, topic: Topic) -> Iterator[Candidate]:
-        self._consumed: set[Mention] = set()
+        # Objects already taken by a cue cannot be the subject of a later cue of the same
+        # relation: "X increases dopamine release and raises noradrenaline release".
+        self._consumed: dict[str, set[Mention]] = {}
         for cue in view.cues:
             rel = self.cues.relation(cue.relation)
             if rel.blocked_by is not None and rel.blocked_by.search(
@@ -441,7 +454,7 @@ class Extractor:
                 use_topic = topic.pick(self, rel)
             if subjects or use_topic:
                 if subjects:
-                    self._consumed.update(objects)
+                    self._consumed.setdefault(rel.name, set()).update(objects)
                 yield Candidate(
                     rel.name,
                     tuple(subjects),
@@ -564,7 +577,7 @@ class Extractor:
         if subj is not None:
             positions.append(view.b(subj))
         scope_begin = hedge_scope_start(text, min(positions))
-        scope_end = max(oe, cand.cue_end)
+        scope_end = clause_end(text, max(oe, cand.cue_end))
         if cues.hedge.search(text, scope_begin, scope_end):
             return Certainty.HEDGED
         return Certainty.ASSERTED

@@ -22,9 +22,16 @@ class ClassHierarchy:
     """Sub-class links between the vocabulary's classes (local names)."""
 
     parents: dict[str, tuple[str, ...]]
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _is_any: dict[tuple[str, tuple[str, ...]], bool] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def ancestors(self, cls: str) -> tuple[str, ...]:
         """`cls` itself and every class above it, nearest first."""
+        known = self._cache.get(cls)
+        if known is not None:
+            return known
         out: list[str] = [cls]
         i = 0
         while i < len(out):
@@ -32,14 +39,19 @@ class ClassHierarchy:
                 if parent not in out:
                     out.append(parent)
             i += 1
-        return tuple(out)
+        self._cache[cls] = tuple(out)
+        return self._cache[cls]
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors(cls)
 
     def is_any(self, cls: str, ancestors: Iterable[str]) -> bool:
-        mine = self.ancestors(cls)
-        return any(a in mine for a in ancestors)
+        key = (cls, ancestors if isinstance(ancestors, tuple) else tuple(ancestors))
+        known = self._is_any.get(key)
+        if known is None:
+            mine = self.ancestors(cls)
+            known = self._is_any[key] = any(a in mine for a in key[1])
+        return known
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,11 @@ def variants(term: str, spelling: tuple[tuple[str, str], ...] = ()) -> set[str]:
         forms.add(_GREEK_CHAR.sub(lambda m: _REVERSE_GREEK[m.group(1)], form))
     for form in list(forms):
         last = form.rsplit(" ", 1)[-1]
-        if len(last) > 2 and last.isalpha() and not last.endswith("ss") and not form.endswith("s"):
+        if (
+            len(last) > 2
+            and last.isalpha()
+            and (not last.endswith("s") or (last.endswith("is") and len(last) > 4))
+        ):
             forms.add(form[: len(form) - len(last)] + plural(last))
     return {f for f in forms if f.strip()}
 

@@ -14,7 +14,7 @@ from .discovery import Discoverer
 from .extract import Extractor, Topic, View
 from .lexicon import Lexicon, load_lexicon
 from .matcher import Matcher
-from .model import Assertion, Document, DocumentResult, Entity, Mention, Sentence
+from .model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
 from .paths import ontology_dir
 from .sentences import split_sentences
 from .structure import coordinate
@@ -49,15 +49,13 @@ def load_context(ontology: Path | None = None) -> Context:
 
 
 def _merge(assertions: Iterable[Assertion]) -> tuple[Assertion, ...]:
-    merged: dict[tuple[str, str, str, bool], Assertion] = {}
+    """One assertion per fact, with the evidence of every sentence that states it."""
+    evidence: dict[tuple[str, str, str, bool], set[Evidence]] = {}
     for a in assertions:
-        known = merged.get(a.key)
-        if known is None:
-            merged[a.key] = a
-        else:
-            evidence = tuple(sorted(set(known.evidence) | set(a.evidence)))
-            merged[a.key] = Assertion(a.subject, a.relation, a.object, a.negated, evidence)
-    return tuple(merged[k] for k in sorted(merged))
+        evidence.setdefault(a.key, set()).update(a.evidence)
+    return tuple(
+        Assertion(k[0], k[1], k[2], k[3], tuple(sorted(evidence[k]))) for k in sorted(evidence)
+    )
 
 
 def extract_document(doc: Document, ctx: Context) -> DocumentResult:
@@ -95,8 +93,23 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     known = {**ctx.lexicon.entities, **entities}
     for sentence, mentions in zip(sentences, by_sentence, strict=True):
         text = norm[sentence.begin : sentence.end]
+        kind = _line_kind(doc.text, sentence, ctx.cues)
+        if kind == "heading":
+            section = _heading_relation(text, ctx.cues)
+        elif kind == "paragraph":
+            section = None
+        if not mentions:
+            discourse.add(mentions, ctx.lexicon)
+            continue  # no entity, no fact: spend nothing more here
+        cue_matches = ctx.cues.find(text)
         mentions = coordinate(
-            mentions, text, sentence.begin, ctx.cues, ctx.lexicon.hierarchy, next_group
+            mentions,
+            text,
+            sentence.begin,
+            ctx.cues,
+            ctx.lexicon.hierarchy,
+            next_group,
+            cue_matches,
         )
         next_group += len(mentions) + 1
         anaphors = resolve(
@@ -115,18 +128,10 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
             spans = [(a.begin, a.end) for a in anaphors]
             mentions = [m for m in mentions if not any(b < m.end and m.begin < e for b, e in spans)]
             mentions = sorted(mentions + anaphors)
-        discourse.history.append(mentions)
+        discourse.add(mentions, ctx.lexicon)
         all_mentions.extend(mentions)
         for m in mentions:
             entities.setdefault(m.entity, known[m.entity])
-        kind = _line_kind(doc.text, sentence, ctx.cues)
-        if kind == "heading":
-            section = _heading_relation(text, ctx.cues)
-        elif kind == "paragraph":
-            section = None
-        if not mentions:
-            continue
-        cue_matches = ctx.cues.find(text)
         view = View(sentence, text, tuple(mentions), tuple(cue_matches))
         topic = Topic(tuple(discourse.topics(ctx.lexicon)))
         assertions.extend(ctx.extractor.facts(view, topic))

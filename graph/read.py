@@ -34,12 +34,22 @@ def _decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        try:
+            # The commonest legacy encoding of Western text; it leaves five bytes
+            # undefined, so a file in another code page usually fails here.
+            return _check_text(data.decode("cp1252"))
+        except UnicodeDecodeError:
+            pass
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is None:
             raise ValueError("cannot decode as text") from None
         text = str(best)
+    return _check_text(text)
+
+
+def _check_text(text: str) -> str:
     if _control_ratio(text) > 0.05:
         raise ValueError("binary file (mostly control characters)")
     return text

@@ -77,7 +77,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 def _is_abbreviation(text: str, stop_at: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, stop_at)
+    match = _WORD_BEFORE.search(text, max(0, stop_at - 40), stop_at)
     if not match:
         return False
     word = match.group(1).rstrip(".")
@@ -102,12 +102,34 @@ def _split_line(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
+MAX_SENTENCE = 1000  # characters; longer runs (tables, lists without stops) are cut
+
+
+def _cut_long(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a run longer than MAX_SENTENCE at the last ; , or space before the limit."""
+    while end - begin > MAX_SENTENCE:
+        window = text[begin : begin + MAX_SENTENCE]
+        cut = max(window.rfind(";"), window.rfind(","))
+        if cut < MAX_SENTENCE // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = MAX_SENTENCE - 1
+        yield begin, begin + cut + 1
+        begin += cut + 1
+    yield begin, end
+
+
 def split_sentences(doc: Document) -> tuple[Sentence, ...]:
     """The sentences of `doc`, stripped of surrounding white space, in order."""
     text = doc.text
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
-        for b, e in _split_line(text, line.start(), line.end()):
+        pieces = (
+            piece
+            for b0, e0 in _split_line(text, line.start(), line.end())
+            for piece in _cut_long(text, b0, e0)
+        )
+        for b, e in pieces:
             while b < e and text[b].isspace():
                 b += 1
             while e > b and text[e - 1].isspace():

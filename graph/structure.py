@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cues import Cues
+from .cues import CueMatch, Cues
 from .lexicon import ClassHierarchy
 from .model import Mention
 
@@ -28,17 +28,30 @@ def hedge_scope_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def is_list_gap(gap: str, cues: Cues, blocking: frozenset[str] | None = None) -> bool:
+def clause_end(text: str, pos: int) -> int:
+    """End of the clause around `pos` for hedging: the next ; or , after it, or the end."""
+    ends = [i for i in (text.find(";", pos), text.find(",", pos)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def is_list_gap(
+    gap: str,
+    cues: Cues,
+    blocking: frozenset[str] | None = None,
+    gap_cues: list[CueMatch] | None = None,
+) -> bool:
     """Whether two mentions separated by `gap` belong to one list.
 
     A cue of a relation in `blocking` (those taking objects of the list's kind; all
     relations when None) in the gap splits the list: "relieves pain and causes nausea".
+    `gap_cues` are the cues found in the gap, when the caller knows them already.
     """
     if ";" in gap:
         return False
     if cues.clause_breaks.search(cues.exemplifiers.sub(" ", gap)):
         return False
-    if any(blocking is None or c.relation in blocking for c in cues.find(gap)):
+    found = cues.find(gap) if gap_cues is None else gap_cues
+    if any(blocking is None or c.relation in blocking for c in found):
         return False
     marked = bool(cues.list_separators.search(gap) or cues.exemplifiers.search(gap))
     marked = marked or bool(_PAREN.search(gap))
@@ -57,10 +70,12 @@ def coordinate(
     cues: Cues,
     hierarchy: ClassHierarchy,
     first_group: int,
+    sentence_cues: list[CueMatch] | None = None,
 ) -> list[Mention]:
     """Give mentions of one coordinated list ("A, B, and C") a shared group number.
 
-    `sentence_text` is the normalised sentence; `offset` its begin in the document.
+    `sentence_text` is the normalised sentence; `offset` its begin in the document;
+    `sentence_cues` the cues found in it, if known (saves finding them in every gap).
     Mentions that share a span (a plural anaphor standing for several entities)
     are always one group.
     """
@@ -68,6 +83,7 @@ def coordinate(
         return []
     ms = sorted(mentions, key=lambda m: (m.begin, m.end, m.entity))
     groups = list(range(len(ms)))
+    blockers: dict[str, frozenset[str]] = {}
 
     def root(i: int) -> int:
         while groups[i] != i:
@@ -85,10 +101,16 @@ def coordinate(
             continue
         gap = sentence_text[a.end - offset : b.begin - offset]
         fam = family(a.cls, hierarchy)
-        blocking = frozenset(
-            r.name for r in cues.relations if any(family(c, hierarchy) == fam for c in r.object)
-        )
-        if is_list_gap(gap, cues, blocking):
+        blocking = blockers.get(fam)
+        if blocking is None:
+            blocking = blockers[fam] = frozenset(
+                r.name for r in cues.relations if any(family(c, hierarchy) == fam for c in r.object)
+            )
+        gap_cues = None
+        if sentence_cues is not None:
+            lo, hi = a.end - offset, b.begin - offset
+            gap_cues = [c for c in sentence_cues if c.begin >= lo and c.end <= hi]
+        if is_list_gap(gap, cues, blocking, gap_cues):
             groups[root(i + 1)] = root(i)
     sizes: dict[int, int] = {}
     for i in range(len(ms)):
