@@ -171,17 +171,26 @@ def test_seed_graph_reaches_the_targets(seed_graph: Graph) -> None:
     assert report.type_accuracy >= 0.95, report.wrong_types
 
 
-def test_corpus_f1_floor(context: Context) -> None:
+@pytest.mark.parametrize(
+    ("folder", "f1_floor", "precision_floor"),
+    [("corpus", 0.82, 0.90), ("heldout", 0.75, 0.90)],
+)
+def test_corpus_scores_stay_above_their_floors(
+    context: Context, folder: str, f1_floor: float, precision_floor: float
+) -> None:
+    """Articles written for the project, on plants other than kratom: the rules must hold
+    on text they were not written for. Floors sit a few points below the measured scores."""
     from graph.build import build_graph
 
-    corpus = ROOT / "tests/corpus"
+    corpus = ROOT / "tests" / folder
     texts = sorted(corpus.glob("*.txt"))
     g, summary = build_graph(texts, context=context)
     assert summary.documents == len(texts) == 12
     report = evaluate(g, sorted(corpus.glob("*.gold.tsv")), [corpus / "aliases.tsv"])
     print(
-        f"\ncorpus: P={report.precision:.3f} R={report.recall:.3f} F1={report.f1:.3f} "
+        f"\n{folder}: P={report.precision:.3f} R={report.recall:.3f} F1={report.f1:.3f} "
         f"types={report.type_accuracy:.3f} ({report.correct}/{report.predicted} correct, "
         f"{report.found}/{report.core} found)"
     )
-    assert report.f1 >= 0.60
+    assert report.precision >= precision_floor, report.false_positives
+    assert report.f1 >= f1_floor, report.missed

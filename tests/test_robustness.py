@@ -154,12 +154,6 @@ def _best_of_two(context: Context, text: str) -> float:
     return min(times)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="split_sentences is quadratic: _is_abbreviation runs "
-    "_WORD_BEFORE.search(text, 0, stop) from the start of the document at "
-    "every full stop",
-)
 def test_time_grows_linearly_small(context: Context) -> None:
     small, large = _realistic(16_000), _realistic(64_000)
     ratio = _best_of_two(context, large) / _best_of_two(context, small)
@@ -167,7 +161,6 @@ def test_time_grows_linearly_small(context: Context) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="quadratic sentence splitting: 1 MB takes ~6 minutes")
 def test_ten_megabyte_document_in_linear_time(tmp_path: Path) -> None:
     one = _timed_in_subprocess(_realistic(1_000_000), tmp_path, timeout=120)
     four = _timed_in_subprocess(_realistic(4_000_000), tmp_path, timeout=max(60, 8 * one))
