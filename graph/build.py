@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Certainty, DocumentResult
+from .model import Certainty, Document, DocumentResult
 from .pipeline import Context, extract_documents, load_context
 from .read import Skipped, read_documents
 
@@ -84,8 +84,15 @@ def build_graph(
     context: Context | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_document: Callable[[str], None] | None = None,
+    workers: int = 1,
+    dask: bool = False,
+    dask_scheduler: str | None = None,
 ) -> tuple[rdflib.Graph, BuildSummary]:
-    """Read every document under `paths`, extract facts and return the merged graph."""
+    """Read every document under `paths`, extract facts and return the merged graph.
+
+    `workers` > 1 extracts in that many processes; `dask` (a local cluster of `workers`
+    processes) or `dask_scheduler` (an address) extracts on Dask. The graph is the same.
+    """
     from .rdf import results_to_graph
 
     start = time.perf_counter()
@@ -96,18 +103,40 @@ def build_graph(
         if on_skip is not None:
             on_skip(s)
 
-    ctx = context or load_context()
     tally = _Tally()
 
-    def docs() -> Iterator[object]:
+    def docs() -> Iterator[Document]:
         for d in read_documents(paths, on_skip=skip):
             if on_document is not None:
                 on_document(d.source)
             yield d
 
-    results = tally.watch(extract_documents(docs(), ctx))  # type: ignore[arg-type]
-    g = results_to_graph(results)
+    extracted = _extract(docs(), context, workers, dask, dask_scheduler)
+    g = results_to_graph(tally.watch(extracted))
     return g, _summary(tally, time.perf_counter() - start, skipped)
+
+
+def _extract(
+    docs: Iterable[Document],
+    context: Context | None,
+    workers: int,
+    dask: bool,
+    dask_scheduler: str | None,
+) -> Iterator[DocumentResult]:
+    """Serial, multiprocess or Dask extraction; the same results in the same order."""
+    if dask or dask_scheduler:
+        from .parallel import extract_dask
+
+        return extract_dask(docs, workers=workers, scheduler=dask_scheduler)
+    if workers > 1:
+        from .parallel import extract_parallel
+
+        return extract_parallel(docs, workers, context=context)
+    if workers < 1:
+        from .parallel import check_workers
+
+        check_workers(workers)
+    return extract_documents(docs, context or load_context())
 
 
 def _summary(tally: _Tally, seconds: float, skipped: list[Skipped]) -> BuildSummary:
@@ -139,6 +168,9 @@ def build(
     context: Context | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_document: Callable[[str], None] | None = None,
+    workers: int = 1,
+    dask: bool = False,
+    dask_scheduler: str | None = None,
 ) -> BuildSummary:
     """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html)."""
     from dataclasses import replace
@@ -146,7 +178,15 @@ def build(
     from .graphio import write_graph
 
     start = time.perf_counter()
-    g, summary = build_graph(paths, context=context, on_skip=on_skip, on_document=on_document)
+    g, summary = build_graph(
+        paths,
+        context=context,
+        on_skip=on_skip,
+        on_document=on_document,
+        workers=workers,
+        dask=dask,
+        dask_scheduler=dask_scheduler,
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {"graph": str(out_dir / "graph.ttl")}
     write_graph(g, out_dir / "graph.ttl")
@@ -167,6 +207,9 @@ def build_into(
     context: Context | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_document: Callable[[str], None] | None = None,
+    workers: int = 1,
+    dask: bool = False,
+    dask_scheduler: str | None = None,
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
@@ -184,16 +227,15 @@ def build_into(
         if on_skip is not None:
             on_skip(s)
 
-    ctx = context or load_context()
     tally = _Tally()
 
-    def docs() -> Iterator[object]:
+    def docs() -> Iterator[Document]:
         for d in read_documents(paths, on_skip=skip):
             if on_document is not None:
                 on_document(d.source)
             yield d
 
-    add_documents(g, tally.watch(extract_documents(docs(), ctx)))  # type: ignore[arg-type]
+    add_documents(g, tally.watch(_extract(docs(), context, workers, dask, dask_scheduler)))
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .cli_common import DEFAULT_GRAPH, GRAPH_OPTION_HELP, is_terminal, user_errors, warn
+from .cli_common import is_terminal, user_errors, warn
 
 app = typer.Typer(
     name="phytokg",
@@ -86,14 +86,13 @@ def _print_summary(summary: object) -> None:
     )
     typer.echo(
         f"entities: {sum(entities.values())} ("
-        + ", ".join(f"{k} {v}" for k, v in entities.items()) + ")"
+        + ", ".join(f"{k} {v}" for k, v in entities.items())
+        + ")"
     )
     typer.echo(
         f"facts: {sum(facts.values())} (" + ", ".join(f"{k} {v}" for k, v in facts.items()) + ")"
     )
-    typer.echo(
-        f"certainty: {s['asserted']} asserted, {s['hedged']} hedged, {s['negated']} negated"
-    )
+    typer.echo(f"certainty: {s['asserted']} asserted, {s['hedged']} hedged, {s['negated']} negated")
     typer.echo(
         f"grounding: {s['grounding_coverage']:.0%} of entities have a public identifier; "
         f"{s['discovered']} discovered"
@@ -109,8 +108,9 @@ def build(
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(help="Files or folders to read (.txt, .md, .html, .pdf). Default: ./seeds"),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder to write graph.ttl and graph.html to.")]
-    = Path("out"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write graph.ttl and graph.html to.")
+    ] = Path("out"),
     into: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--into", help="Add the documents to this existing graph file instead."),
@@ -118,6 +118,20 @@ def build(
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "phytokg",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", help="Extract documents in this many processes.")
+    ] = 1,
+    dask: Annotated[
+        bool, typer.Option("--dask", help="Extract on a local Dask cluster of --workers processes.")
+    ] = False,
+    dask_scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--dask-scheduler",
+            help="Extract on the Dask cluster at this address.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph from documents.
 
@@ -135,11 +149,27 @@ def build(
             from .build import build_into
 
             summary = build_into(
-                into, paths, html=html, title=title, on_skip=_skip_warning, on_document=progress
+                into,
+                paths,
+                html=html,
+                title=title,
+                on_skip=_skip_warning,
+                on_document=progress,
+                workers=workers,
+                dask=dask,
+                dask_scheduler=dask_scheduler,
             )
         else:
             summary = run_build(
-                paths, out, html=html, title=title, on_skip=_skip_warning, on_document=progress
+                paths,
+                out,
+                html=html,
+                title=title,
+                on_skip=_skip_warning,
+                on_document=progress,
+                workers=workers,
+                dask=dask,
+                dask_scheduler=dask_scheduler,
             )
     finally:
         progress.done()
@@ -172,7 +202,7 @@ def evaluate(
 
     Prints the missed core facts and the false positives.
 
-    Example: phytokg evaluate --gold tests/gold/seeds-gold.tsv --aliases tests/gold/seeds-aliases.tsv seeds/
+    Example: phytokg evaluate --gold gold.tsv --aliases aliases.tsv seeds/
     """
     from .build import build_graph
     from .evaluate import evaluate as run_evaluate
@@ -205,19 +235,18 @@ def _expand(paths: list[Path], pattern: str, exclude: str | None = None) -> list
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(
-                f for f in sorted(p.glob(pattern)) if not exclude or exclude not in f.name
-            )
+            out.extend(f for f in sorted(p.glob(pattern)) if not exclude or exclude not in f.name)
         else:
             out.append(p)
     return out
 
 
 def _register_extensions() -> None:
-    from . import cli_graph, cli_render
+    from . import cli_graph, cli_perf, cli_render
 
     cli_graph.register(app)
     cli_render.register(app)
+    cli_perf.register(app)
 
 
 _register_extensions()

@@ -109,6 +109,7 @@ class Cues:
     participle_prepositions: frozenset[str] = frozenset()
     copulas: re.Pattern[str] | None = None
     part_classes: tuple[str, ...] = ()
+    adjacent_negation: re.Pattern[str] | None = None
     bullet: re.Pattern[str] | None = None
     max_heading_words: int = 6
     spelling: tuple[tuple[str, str], ...] = ()
@@ -235,6 +236,10 @@ def load_cues(path: Path) -> Cues:
         participle_prepositions=frozenset(_strings(grammar, "participle_prepositions", "grammar")),
         copulas=_compile(_strings(grammar, "copulas", "grammar"), where="copulas"),
         part_classes=tuple(_strings(data.get("parts", {}), "classes", "parts")),
+        adjacent_negation=_compile(
+            [p + r"\s*$" for p in _strings(cert, "adjacent_negation", "certainty")],
+            where="adjacent_negation",
+        ),
         bullet=re.compile(data["sections"]["bullet"])
         if data.get("sections", {}).get("bullet")
         else None,

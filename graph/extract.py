@@ -555,6 +555,10 @@ class Extractor:
         window = text[start : cand.cue_begin].split()[-cues.negation_window :]
         near = " ".join(window)
         negated = bool(_negation(cues, near))
+        if cues.adjacent_negation is not None and cues.adjacent_negation.search(
+            text, max(0, cand.cue_begin - 20), cand.cue_begin
+        ):
+            negated = True  # "without causing X"
         if ob >= cand.cue_end:
             before_obj = " ".join(text[cand.cue_end : ob].split()[-2:])
             if cues.object_negation.search(before_obj):

@@ -9,15 +9,18 @@ oxigraph); it binds 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import GraphFileError, InputError, PhytokgError
 
@@ -124,6 +127,7 @@ def serve(
         location = store_dir or Path(tmp) / "store"
         load_store(graph, location)
         proc = start_server(location, host, port, read_only=True)
+        previous = _on_sigterm(_interrupt)
         try:
             if on_ready is not None:
                 on_ready(f"http://{_url_host(host)}:{port}")
@@ -132,6 +136,19 @@ def serve(
             pass
         finally:
             stop_server(proc)
+            _on_sigterm(previous)
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler (only the main thread may); the previous one."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops `serve` like Ctrl-C, so that the server process is stopped too."""
+    raise KeyboardInterrupt
 
 
 def push(
