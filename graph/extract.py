@@ -13,7 +13,7 @@ clause, and a confidence from the rule, the certainty and how it was grounded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from .cues import CueMatch, Cues, RelationCues
@@ -44,11 +44,25 @@ class View:
         return m.end - self.sentence.begin
 
 
-@dataclass(frozen=True)
 class Topic:
-    """What the document is about so far: (entity id, class) pairs, the likeliest first."""
+    """What the document is about so far: (entity id, class) pairs, the likeliest first.
 
-    candidates: tuple[tuple[str, str], ...] = ()
+    Computed on first use only: most sentences never need their topic."""
+
+    def __init__(
+        self,
+        candidates: tuple[tuple[str, str], ...] = (),
+        source: Callable[[], list[tuple[str, str]]] | None = None,
+    ) -> None:
+        self._candidates = candidates
+        self._source = source
+
+    @property
+    def candidates(self) -> tuple[tuple[str, str], ...]:
+        if self._source is not None:
+            self._candidates = tuple(self._source())
+            self._source = None
+        return self._candidates
 
     def pick(self, extractor: Extractor, rel: RelationCues) -> str | None:
         for entity, cls in self.candidates:

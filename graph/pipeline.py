@@ -133,7 +133,7 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         for m in mentions:
             entities.setdefault(m.entity, known[m.entity])
         view = View(sentence, text, tuple(mentions), tuple(cue_matches))
-        topic = Topic(tuple(discourse.topics(ctx.lexicon)))
+        topic = Topic(source=lambda: discourse.topics(ctx.lexicon))
         assertions.extend(ctx.extractor.facts(view, topic))
         if kind == "bullet" and section is not None:
             assertions.extend(ctx.extractor.section_facts(view, section[0], section[1], topic))
