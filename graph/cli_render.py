@@ -17,7 +17,7 @@ DEFAULT_HTML = Path("out") / "graph.html"
 EPILOG = (
     "Example: phytokg render --graph out/graph.ttl --class Alkaloid --class Receptor "
     "--min-evidence 2 --out alkaloids.html\n\n"
-    "Example: phytokg render --focus Kratom --depth 2 --title 'Around kratom' --out kratom.html"
+    "Example: phytokg render --focus 'Entity name' --depth 2 --title 'Around one entity' --out one.html"
 )
 
 
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         depth: Annotated[
-            int, typer.Option("--depth", min=1, help="How many hops around --focus to show.")
+            int, typer.Option("--depth", min=1, help="How many links away from --focus to show.")
         ] = 1,
         title: Annotated[str, typer.Option("--title", help="Title of the page.")] = "phytokg",
         show_negated: Annotated[

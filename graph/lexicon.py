@@ -155,7 +155,7 @@ def ontology_coverage(ontology: Path | None = None) -> dict[str, int]:
         "of which neurotransmitters": ("Neurotransmitter",),
         "receptors and targets": ("Receptor",),
         "symptoms, conditions and adverse effects": ("Effect",),
-        "therapies": ("Therapy",),
+        "therapy entries": ("Therapy",),
     }
     out = {
         name: sum(1 for e in lexicon.entities.values() if h.is_any(e.cls, classes))

@@ -197,6 +197,6 @@ def test_stats_ontology_prints_coverage_meeting_the_minimums() -> None:
     assert coverage["of which neurotransmitters"] >= 10
     assert coverage["receptors and targets"] >= 30
     assert coverage["symptoms, conditions and adverse effects"] >= 250
-    assert coverage["therapies"] >= 10
+    assert coverage["therapy entries"] >= 10
     text = runner.invoke(app, ["stats", "--ontology"]).stdout
     assert text.startswith("ontology coverage\n")
