@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,12 @@ from .read import Skipped, read_documents
 
 if TYPE_CHECKING:
     import rdflib
+
+    from .rdffast import DocPart, FastResult
+
+# Above this many triples, build() draws graph.html from the entities and direct facts
+# only (no evidence nodes): parsing the whole graph into rdflib would take gigabytes.
+HTML_MAX_TRIPLES = 300_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,16 @@ class _Tally:
                     self.facts[a.key] = a.certainty
             yield r
 
+    def see(self, part: DocPart) -> None:
+        """Count a document converted by the fast RDF path (graph.rdffast)."""
+        self.documents += 1
+        self.sentences += part.sentences
+        for e in part.entities:
+            self.entities[e.id] = (e.cls, bool(e.identifiers), e.discovered)
+        for f in part.facts:
+            if self.facts.get(f.key) is not Certainty.ASSERTED:
+                self.facts[f.key] = f.raw_certainty
+
 
 def build_graph(
     paths: Sequence[Path],
@@ -92,10 +108,35 @@ def build_graph(
 
     `workers` > 1 extracts in that many processes; `dask` (a local cluster of `workers`
     processes) or `dask_scheduler` (an address) extracts on Dask. The graph is the same.
+    For a large corpus prefer `build`, which never holds the graph in rdflib.
     """
-    from .rdf import results_to_graph
+    import tempfile
+
+    from .graphio import load_graph
 
     start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="phytokg-") as tmp:
+        out = Path(tmp) / "graph.ttl"
+        tally, skipped, _result = _write_fast(
+            paths, out, context, on_skip, on_document, workers, dask, dask_scheduler
+        )
+        g = load_graph(out)
+    return g, _summary(tally, time.perf_counter() - start, skipped)
+
+
+def _write_fast(
+    paths: Sequence[Path],
+    out: Path,
+    context: Context | None,
+    on_skip: Callable[[Skipped], None] | None,
+    on_document: Callable[[str], None] | None,
+    workers: int,
+    dask: bool,
+    dask_scheduler: str | None,
+) -> tuple[_Tally, list[Skipped], FastResult]:
+    """Read, extract and write `out` with the streaming RDF stage (graph.rdffast)."""
+    from .rdffast import document_parts, write_results
+
     skipped: list[Skipped] = []
 
     def skip(s: Skipped) -> None:
@@ -111,9 +152,9 @@ def build_graph(
                 on_document(d.source)
             yield d
 
-    extracted = _extract(docs(), context, workers, dask, dask_scheduler)
-    g = results_to_graph(tally.watch(extracted))
-    return g, _summary(tally, time.perf_counter() - start, skipped)
+    parts = document_parts(docs(), context, workers, dask, dask_scheduler)
+    result = write_results(parts, out, on_part=tally.see)
+    return tally, skipped, result
 
 
 def _extract(
@@ -172,30 +213,45 @@ def build(
     dask: bool = False,
     dask_scheduler: str | None = None,
 ) -> BuildSummary:
-    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html)."""
-    from dataclasses import replace
+    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html).
 
-    from .graphio import write_graph
-
+    The graph is written by the streaming RDF stage; it is parsed with rdflib only to
+    draw graph.html, and only up to HTML_MAX_TRIPLES triples (above, the page shows the
+    entities and direct facts without their evidence, and outputs["html-note"] says so).
+    """
     start = time.perf_counter()
-    g, summary = build_graph(
-        paths,
-        context=context,
-        on_skip=on_skip,
-        on_document=on_document,
-        workers=workers,
-        dask=dask,
-        dask_scheduler=dask_scheduler,
-    )
     out_dir.mkdir(parents=True, exist_ok=True)
-    outputs = {"graph": str(out_dir / "graph.ttl")}
-    write_graph(g, out_dir / "graph.ttl")
+    ttl = out_dir / "graph.ttl"
+    tally, skipped, result = _write_fast(
+        paths, ttl, context, on_skip, on_document, workers, dask, dask_scheduler
+    )
+    outputs = {"graph": str(ttl)}
     if html:
-        from .render import render_html
+        outputs.update(_write_page(ttl, result, out_dir / "graph.html", title))
+    return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
 
-        render_html(g, out_dir / "graph.html", title=title)
-        outputs["html"] = str(out_dir / "graph.html")
-    return replace(summary, seconds=time.perf_counter() - start, outputs=outputs)
+
+def _write_page(ttl: Path, result: FastResult, page: Path, title: str) -> dict[str, str]:
+    from .graphio import load_graph
+    from .render import render_html
+
+    if result.triples <= HTML_MAX_TRIPLES:
+        render_html(load_graph(ttl), page, title=title)
+        return {"html": str(page)}
+    if result.direct is None:
+        note = (
+            f"not written: the graph has {result.triples} triples and too many facts to "
+            "draw; use `phytokg render` with filters"
+        )
+        return {"html-skipped": note}
+    from .rdffast import summary_graph
+
+    render_html(summary_graph(result), page, title=title)
+    note = (
+        f"entities and direct facts only: the graph has {result.triples} triples "
+        f"(more than {HTML_MAX_TRIPLES}); use `phytokg render` with filters for evidence"
+    )
+    return {"html": str(page), "html-note": note}
 
 
 def build_into(
@@ -213,8 +269,6 @@ def build_into(
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
-    from dataclasses import replace
-
     from .graphio import load_graph, write_graph
     from .incremental import add_documents
 

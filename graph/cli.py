@@ -97,8 +97,11 @@ def _print_summary(summary: object) -> None:
         f"grounding: {s['grounding_coverage']:.0%} of entities have a public identifier; "
         f"{s['discovered']} discovered"
     )
-    for kind, path in s["outputs"].items():
-        typer.echo(f"wrote {kind}: {path}")
+    for kind, value in s["outputs"].items():
+        if kind.startswith("html-"):  # html-note, html-skipped: why the page is smaller or absent
+            typer.echo(f"note: {value}")
+        else:
+            typer.echo(f"wrote {kind}: {value}")
 
 
 @app.command()
@@ -118,6 +121,15 @@ def build(
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "phytokg",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    store: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--store",
+            help="Also keep the graph in this on-disk Oxigraph store (query it with "
+            "--graph DIR); one writer at a time.",
+            show_default=False,
+        ),
+    ] = None,
     workers: Annotated[
         int, typer.Option("--workers", "-j", help="Extract documents in this many processes.")
     ] = 1,
@@ -173,6 +185,13 @@ def build(
             )
     finally:
         progress.done()
+    if store is not None:
+        from dataclasses import replace
+
+        from .store import save_to_store
+
+        save_to_store(summary.outputs["graph"], store)
+        summary = replace(summary, outputs={**summary.outputs, "store": str(store)})
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), indent=2))
     else:

@@ -17,7 +17,7 @@ DEFAULT_HTML = Path("out") / "graph.html"
 EPILOG = (
     "Example: phytokg render --graph out/graph.ttl --class Alkaloid --class Receptor "
     "--min-evidence 2 --out alkaloids.html\n\n"
-    "Example: phytokg render --focus 'Entity name' --depth 2 --title 'Around one entity' --out one.html"
+    "Example: phytokg render --focus 'Entity name' --depth 2 --title 'Around it' --out one.html"
 )
 
 

@@ -244,12 +244,12 @@ class Discoverer:
             + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
             + r")(?:s|es)?(?![\w-])"
         )
-        for m in pattern.finditer(norm):
-            b, e = m.start(), m.end()
+        for hit in pattern.finditer(norm):
+            b, e = hit.start(), hit.end()
             if 1 in taken[b:e]:
                 continue
             taken[b:e] = b"\x01" * (e - b)
-            label, cls = names[m.group(1)]
+            label, cls = names[hit.group(1)]
             entity = Entity(id=slug(label), label=label, cls=cls, discovered=True)
             entities[entity.id] = entity
             mentions.append(Mention(b, e, doc.text[b:e], entity.id, cls, "discovered"))

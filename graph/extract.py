@@ -429,11 +429,10 @@ class Extractor:
             if cue.kind == "forward":
                 objects = self.objects_after(view, cue.end, rel, after)
                 if objects:
-                    subjects = self.forward_subject(view, cue, rel)
-                    if subjects is None:
+                    found = self.forward_subject(view, cue, rel)
+                    if found is None:
                         continue
-                    if not subjects:
-                        subjects = self.fronted_subject(view, cue, objects, rel)
+                    subjects = found or self.fronted_subject(view, cue, objects, rel)
             elif cue.kind == "reverse":
                 objects = self.objects_before(view, cue.begin, rel, before)
                 if objects:

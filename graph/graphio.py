@@ -18,13 +18,16 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import FormatError, GraphFileError
 from .namespaces import PREFIXES, RDF, XSD
+from .rdffast import escape_string, iri_ref
 
 Triple = tuple[Node, Node, Node]
 
@@ -55,8 +58,6 @@ _BARE = {
     XSD + "boolean": re.compile(r"true|false"),
 }
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 
 
 # ---------------------------------------------------------------- reading
@@ -154,12 +155,27 @@ _UMASK = _current_umask()
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename over `path`."""
+    if isinstance(data, bytes):
+        with atomic_open(path, binary=True) as fh:
+            fh.write(data)
+    else:
+        with atomic_open(path) as fh:
+            fh.write(data)
+
+
+@contextmanager
+def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file to stream into (UTF-8 text, or bytes); it replaces `path` only when complete."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if binary:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a graph file is for sharing
         os.replace(tmp, p)
     except BaseException:
@@ -175,23 +191,6 @@ def write_graph(g: Graph, path: str | Path, fmt: str = "turtle") -> None:
         atomic_write(path, to_ntriples(g))
     else:
         raise FormatError(f"write_graph writes turtle or nt, not {fmt!r} (see graph.formats)")
-
-
-def escape_string(text: str) -> str:
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    return "".join(
-        _ESCAPES.get(ch) or (f"\\u{ord(ch):04X}" if ord(ch) < 32 or ord(ch) == 127 else ch)
-        for ch in text
-    )
-
-
-def iri_ref(iri: str) -> str:
-    return (
-        "<"
-        + "".join(f"\\u{ord(ch):04X}" if ch in '<>"{}|^`\\ ' or ord(ch) < 33 else ch for ch in iri)
-        + ">"
-    )
 
 
 def bnode_labels(triples: Iterable[Triple]) -> dict[BNode, str]:
@@ -366,7 +365,8 @@ class TurtleWriter:
             return (2, str(o.datatype or ""), o.language or "", str(o))
         return (3, str(o), "", "")
 
-    def body(self) -> str:
+    def blocks(self) -> list[tuple[tuple[int, str], str]]:
+        """(sort key, text) of each top-level block, unsorted."""
         blocks: list[tuple[tuple[int, str], str]] = []
         for s, props in self.by_subject.items():
             if isinstance(s, BNode) and s in self.inline:
@@ -378,7 +378,10 @@ class TurtleWriter:
             else:
                 key = (0 if isinstance(s, URIRef) else 1, str(s) if isinstance(s, URIRef) else head)
             blocks.append((key, head + " " + " ;\n    ".join(lines) + " .\n"))
-        return "\n".join(text for _k, text in sorted(blocks))
+        return blocks
+
+    def body(self) -> str:
+        return "\n".join(text for _k, text in sorted(self.blocks()))
 
     def document(self) -> str:
         body = self.body()

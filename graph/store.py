@@ -98,3 +98,19 @@ def as_store(source: Any) -> Any:
     if isinstance(source, Graph):
         return store_from_graph(source)
     raise TypeError(f"cannot query a {type(source).__name__}")
+
+
+def save_to_store(graph_file: str | Path, directory: str | Path) -> int:
+    """Replace the contents of the persistent store in `directory` with `graph_file`.
+
+    The store is opened for writing, so a second writer gets StoreLockedError instead
+    of corrupting it. Returns the number of triples in the store.
+    """
+    store = open_store(directory, write=True)
+    try:
+        store.clear()
+        load_file(store, Path(graph_file))
+        store.flush()
+        return len(store)
+    finally:
+        del store

@@ -11,4 +11,5 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 bash scripts/setup-env.sh test
 .venv/bin/ruff check graph tests ontology/scripts
+.venv/bin/mypy
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

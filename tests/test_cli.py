@@ -53,8 +53,16 @@ def test_build_defaults_write_graph_and_page(built: Path) -> None:
     assert "<html" in html.lower()
     summary = (built / "summary.txt").read_text()
     assert re.search(r"phytokg build: 2 documents, \d+ sentences in [\d.]+ s", summary)
-    for word in ("entities:", "facts:", "asserted", "hedged", "negated", "grounding:",
-                 "wrote graph: out/graph.ttl", "wrote html: out/graph.html"):
+    for word in (
+        "entities:",
+        "facts:",
+        "asserted",
+        "hedged",
+        "negated",
+        "grounding:",
+        "wrote graph: out/graph.ttl",
+        "wrote html: out/graph.html",
+    ):
         assert word in summary
     assert "alleviates" in summary and "HerbalProduct" in summary
 
@@ -92,8 +100,14 @@ def test_every_command_is_documented_and_has_help() -> None:
 def test_evaluate_prints_scores() -> None:
     result = runner.invoke(
         app,
-        ["evaluate", "--gold", str(ROOT / "tests/gold/seeds-gold.tsv"),
-         "--aliases", str(ROOT / "tests/gold/seeds-aliases.tsv"), str(ROOT / "seeds")],
+        [
+            "evaluate",
+            "--gold",
+            str(ROOT / "tests/gold/seeds-gold.tsv"),
+            "--aliases",
+            str(ROOT / "tests/gold/seeds-aliases.tsv"),
+            str(ROOT / "seeds"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert re.match(r"precision [01]\.\d{3} .* recall [01]\.\d{3} .* F1 [01]\.\d{3}", result.stdout)
@@ -159,8 +173,15 @@ def test_graph_file_that_does_not_parse(tmp_path: Path) -> None:
 def test_unknown_export_format(built: Path, tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["export", "--format", "docx", "--out", str(tmp_path / "x.docx"),
-         "--graph", str(built / "out" / "graph.ttl")],
+        [
+            "export",
+            "--format",
+            "docx",
+            "--out",
+            str(tmp_path / "x.docx"),
+            "--graph",
+            str(built / "out" / "graph.ttl"),
+        ],
     )
     _one_line_error(result, "docx")
 
@@ -200,3 +221,34 @@ def test_stats_ontology_prints_coverage_meeting_the_minimums() -> None:
     assert coverage["therapy entries"] >= 10
     text = runner.invoke(app, ["stats", "--ontology"]).stdout
     assert text.startswith("ontology coverage\n")
+
+
+def test_build_keeps_a_persistent_store_with_one_writer(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = runner.invoke(
+        app,
+        ["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--no-html", "--store", str(store)],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote store: {store}" in result.stdout
+    rows = runner.invoke(
+        app, ["query", "compounds-of-plant", "--graph", str(store), "--format", "csv"]
+    )
+    assert rows.exit_code == 0, rows.output
+    assert "Mitragynine" in rows.stdout
+    from graph.store import open_store
+
+    writer = open_store(store, write=True)  # another process holds the store for writing
+    try:
+        import subprocess
+        import sys
+
+        code = (
+            "from graph.store import save_to_store; import sys; "
+            f"save_to_store({str(tmp_path / 'graph.ttl')!r}, {str(store)!r})"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.returncode != 0
+        assert "open for writing by another process" in done.stderr
+    finally:
+        del writer

@@ -142,7 +142,7 @@ NOMINAL = _cases(
         "pain-relieving-properties-of",
         "Users describe the pain-relieving properties of kratom.",
         {("Kratom", "alleviates", "Pain", A)},
-        "an extra (Kratom, mayCause, Pain, asserted) comes out: 'users describe' is read as "
+        "an extra (Kratom, mayCause, Pain, asserted) comes out: 'users describe' is read as ",
     ),
     ("anti-prefix", "Kava has anti-anxiety effects.", {("Kava", "alleviates", "Anxiety", A)}),
     (
@@ -262,7 +262,7 @@ EXEMPLIFICATION_AND_APPOSITION = _cases(
         "apposition-the-main-alkaloid-of",
         "Mescaline, the main alkaloid of peyote, activates the 5-HT2A receptor.",
         {("Peyote", "hasConstituent", "Mescaline", A), ("Mescaline", "agonistOf", "HTR2A", A)},
-        "the apposition gives no hasConstituent fact and the verb takes peyote as subject: "
+        "the apposition gives no hasConstituent fact and the verb takes peyote as subject: ",
     ),
 )
 

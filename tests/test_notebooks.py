@@ -28,7 +28,7 @@ KERNEL = "phytokg-test-python"
 # What each notebook must show (printed text, and rich outputs by MIME type).
 SHOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "01-build-and-inspect.ipynb": (
-        ("written     ['graph.html', 'graph.ttl']", "Negated    Kratom", "grounding coverage: "),
+        ("written     ['graph.html', 'graph.ttl']", "Hedged     Kratom", "grounding coverage: "),
         (),
     ),
     "02-ask-with-sparql.ipynb": (
