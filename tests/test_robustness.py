@@ -145,9 +145,9 @@ def test_long_line_of_words_without_punctuation_is_fast(tmp_path: Path) -> None:
     _timed_in_subprocess(line, tmp_path, timeout=5.0)
 
 
-def _best_of_two(context: Context, text: str) -> float:
+def _best_of_three(context: Context, text: str) -> float:
     times = []
-    for _ in range(2):
+    for _ in range(3):
         start = time.perf_counter()
         extract_document(_doc(text), context)
         times.append(time.perf_counter() - start)
@@ -156,8 +156,9 @@ def _best_of_two(context: Context, text: str) -> float:
 
 def test_time_grows_linearly_small(context: Context) -> None:
     small, large = _realistic(16_000), _realistic(64_000)
-    ratio = _best_of_two(context, large) / _best_of_two(context, small)
-    assert ratio < 6, f"4x the text took {ratio:.1f}x the time"
+    ratio = _best_of_three(context, large) / _best_of_three(context, small)
+    # Linear work gives about 4x; quadratic work 16x. The bound leaves room for a busy machine.
+    assert ratio < 9, f"4x the text took {ratio:.1f}x the time"
 
 
 @pytest.mark.slow
@@ -165,6 +166,6 @@ def test_ten_megabyte_document_in_linear_time(tmp_path: Path) -> None:
     one = _timed_in_subprocess(_realistic(1_000_000), tmp_path, timeout=120)
     four = _timed_in_subprocess(_realistic(4_000_000), tmp_path, timeout=max(60, 8 * one))
     print(f"\n1 MB: {one:.1f} s, 4 MB: {four:.1f} s")
-    assert four / one < 6
+    assert four / one < 9  # linear: ~4x; quadratic: 16x
     ten = _timed_in_subprocess(_realistic(10_000_000), tmp_path, timeout=max(120, 20 * one))
     print(f"10 MB: {ten:.1f} s")
