@@ -138,23 +138,32 @@ def _write_fast(
     from .rdffast import document_parts, write_results
 
     skipped: list[Skipped] = []
+    docs = _documents(paths, skipped, on_skip, on_document)
+    tally = _Tally()
+
+    parts = document_parts(docs, context, workers, dask, dask_scheduler)
+    result = write_results(parts, out, on_part=tally.see)
+    return tally, skipped, result
+
+
+def _documents(
+    paths: Sequence[Path],
+    skipped: list[Skipped],
+    on_skip: Callable[[Skipped], None] | None,
+    on_document: Callable[[str], None] | None,
+) -> Iterator[Document]:
+    """The documents under `paths`, reporting each to `on_document` and each file passed
+    over to `on_skip` (and into `skipped`)."""
 
     def skip(s: Skipped) -> None:
         skipped.append(s)
         if on_skip is not None:
             on_skip(s)
 
-    tally = _Tally()
-
-    def docs() -> Iterator[Document]:
-        for d in read_documents(paths, on_skip=skip):
-            if on_document is not None:
-                on_document(d.source)
-            yield d
-
-    parts = document_parts(docs(), context, workers, dask, dask_scheduler)
-    result = write_results(parts, out, on_part=tally.see)
-    return tally, skipped, result
+    for d in read_documents(paths, on_skip=skip):
+        if on_document is not None:
+            on_document(d.source)
+        yield d
 
 
 def _extract(
@@ -275,21 +284,10 @@ def build_into(
     start = time.perf_counter()
     g = load_graph(graph_file)
     skipped: list[Skipped] = []
-
-    def skip(s: Skipped) -> None:
-        skipped.append(s)
-        if on_skip is not None:
-            on_skip(s)
-
+    docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
 
-    def docs() -> Iterator[Document]:
-        for d in read_documents(paths, on_skip=skip):
-            if on_document is not None:
-                on_document(d.source)
-            yield d
-
-    add_documents(g, tally.watch(_extract(docs(), context, workers, dask, dask_scheduler)))
+    add_documents(g, tally.watch(_extract(docs, context, workers, dask, dask_scheduler)))
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ class CannedQuery:
     text: str = field(repr=False)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Term:
     """An RDF term of a result, independent of the SPARQL engine."""
 
@@ -221,19 +222,21 @@ def _collect(raw: Any, cancelled: threading.Event) -> QueryResult:
 
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(raw))
+    term = _converter()
     if isinstance(raw, ox.QuerySolutions):
         names = tuple(v.value for v in raw.variables)
+        width = range(len(names))
         rows: list[tuple[Term | None, ...]] = []
         for solution in raw:
             if cancelled.is_set():
                 break
-            rows.append(tuple(_term(solution[n]) for n in names))
+            rows.append(tuple(term(solution[i]) for i in width))
         return QueryResult("select", variables=names, rows=tuple(rows))
     triples: list[tuple[Term, Term, Term]] = []
     for t in raw:
         if cancelled.is_set():
             break
-        s, p, o = _term(t.subject), _term(t.predicate), _term(t.object)
+        s, p, o = term(t.subject), term(t.predicate), term(t.object)
         assert s is not None and p is not None and o is not None
         triples.append((s, p, o))
     return QueryResult("graph", triples=tuple(sorted(set(triples))))
@@ -249,6 +252,21 @@ def _syntax_message(message: str, shift: int) -> str:
     line, column = int(match.group(1)) - shift, int(match.group(2))
     rest = message[match.end() :].lstrip(": ")
     return f"SPARQL syntax error at line {line}, column {column}: {rest}"
+
+
+def _converter() -> Callable[[Any], Term | None]:
+    """_term with a memo: result sets repeat the same IRIs and labels many times."""
+    memo: dict[Any, Term | None] = {}
+
+    def convert(t: Any) -> Term | None:
+        if t is None:
+            return None
+        known = memo.get(t)
+        if known is None:
+            known = memo[t] = _term(t)
+        return known
+
+    return convert
 
 
 def _term(t: Any) -> Term | None:
