@@ -18,6 +18,7 @@ from .model import Mention
 _SALIENT_CLASSES = ("HerbalProduct", "Compound", "Plant")
 _LOOKBACK = 4  # sentences
 _TOPIC_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.8}  # by rank in _SALIENT_CLASSES
+_TITLE_WEIGHT = 3  # a mention in the first sentence that names anything counts this much
 
 
 @dataclass
@@ -30,13 +31,15 @@ class Discourse:
     position: int = 0
 
     def add(self, mentions: list[Mention], lexicon: Lexicon) -> None:
-        """Record a sentence's mentions."""
+        """Record a sentence's mentions. The first sentence that names something is
+        usually the title: what it names counts more towards the topic."""
+        weight = _TITLE_WEIGHT if not self.stats else 1
         self.history.append(mentions)
         for m in mentions:
             self.position += 1
             if _compatible(m, _SALIENT_CLASSES, lexicon):
                 count, _ = self.stats.get((m.entity, m.cls), (0, 0))
-                self.stats[(m.entity, m.cls)] = (count + 1, self.position)
+                self.stats[(m.entity, m.cls)] = (count + weight, self.position)
 
     def topics(
         self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES
