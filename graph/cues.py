@@ -109,6 +109,8 @@ class Cues:
     participle_prepositions: frozenset[str] = frozenset()
     copulas: re.Pattern[str] | None = None
     part_classes: tuple[str, ...] = ()
+    range_words: re.Pattern[str] | None = None
+    list_blockers: re.Pattern[str] | None = None
     adjacent_negation: re.Pattern[str] | None = None
     bullet: re.Pattern[str] | None = None
     max_heading_words: int = 6
@@ -236,6 +238,10 @@ def load_cues(path: Path) -> Cues:
         participle_prepositions=frozenset(_strings(grammar, "participle_prepositions", "grammar")),
         copulas=_compile(_strings(grammar, "copulas", "grammar"), where="copulas"),
         part_classes=tuple(_strings(data.get("parts", {}), "classes", "parts")),
+        range_words=_compile(
+            [r"^\W*" + w for w in _strings(syn, "range_words", "syntax")], where="range_words"
+        ),
+        list_blockers=_compile(_strings(syn, "list_blockers", "syntax"), where="list_blockers"),
         adjacent_negation=_compile(
             [p + r"\s*$" for p in _strings(cert, "adjacent_negation", "certainty")],
             where="adjacent_negation",

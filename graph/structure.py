@@ -53,6 +53,12 @@ def is_list_gap(
     found = cues.find(gap) if gap_cues is None else gap_cues
     if any(blocking is None or c.relation in blocking for c in found):
         return False
+    if cues.range_words is not None and cues.range_words.match(gap):
+        gap = cues.range_words.sub(" , ", gap, count=1)  # "(dark spots) to more severe ..."
+    elif cues.list_blockers is not None and cues.list_blockers.search(
+        cues.exemplifiers.sub(" ", gap)
+    ):
+        return False
     marked = bool(cues.list_separators.search(gap) or cues.exemplifiers.search(gap))
     marked = marked or bool(_PAREN.search(gap))
     rest = cues.exemplifiers.sub(" ", gap)
