@@ -242,6 +242,26 @@ class Extractor:
                 earlier = [c for c in cands if view.e(c) <= opening and not self.generic(c)]
                 if earlier:
                     chosen = earlier[-1]
+        elif "," in view.text[view.e(chosen) : pos]:
+            # "A, the main compound of B, is an agonist at ...": the insertion closes
+            # before the verb's auxiliaries rather than right before the cue.
+            closing = view.text.rfind(",", view.e(chosen), pos)
+            opening = view.text.rfind(",", 0, view.b(chosen))
+            insertion = view.text[opening + 1 : view.b(chosen)].strip()
+            earlier = [c for c in cands if view.e(c) <= opening and not self.generic(c)]
+            tail = view.text[closing + 1 : pos].split()
+            verb_follows = bool(tail) and (
+                tail[0] in self.cues.auxiliaries
+                or (self.cues.copulas is not None and self.cues.copulas.fullmatch(tail[0]))
+            )
+            if (
+                earlier
+                and opening >= 0
+                and len(tail) <= 4
+                and verb_follows
+                and self.cues.exemplifiers.match(insertion) is None
+            ):
+                chosen = earlier[-1]
         return self.members(view, chosen, rel.subject)
 
     def forward_subject(self, view: View, cue: CueMatch, rel: RelationCues) -> list[Mention] | None:
