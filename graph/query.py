@@ -11,6 +11,7 @@ does not declare are prepended. Queries run on pyoxigraph (graph.store).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -71,6 +72,14 @@ class QueryResult:
 
 
 def parse_canned(path: Path) -> CannedQuery:
+    """A canned query file, read once while it is unchanged."""
+    stat = path.stat()
+    return _parse_canned(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_canned(path: Path, mtime_ns: int, size: int) -> CannedQuery:
+    del mtime_ns, size  # part of the cache key only
     text = path.read_text(encoding="utf-8")
     title = description = ""
     params: list[QueryParam] = []
@@ -108,6 +117,11 @@ def resolve_query(spec: str, directory: Path | None = None) -> tuple[str, Canned
         canned = parse_canned(path)
         return canned.text, canned
     if _NAME.fullmatch(spec.strip()):
+        folder = directory if directory is not None else ontology_dir() / "queries"
+        direct = folder / f"{spec.strip()}.rq"
+        if direct.is_file():
+            canned = parse_canned(direct)
+            return canned.text, canned
         queries = list_queries(directory)
         for q in queries:
             if q.name == spec.strip():
@@ -126,6 +140,9 @@ def _literal(value: str) -> str:
     return '"' + escape_string(value) + '"'
 
 
+_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w-]*)\s*:")
+
+
 def prepare_query(
     text: str, params: dict[str, str] | None = None, canned: CannedQuery | None = None
 ) -> tuple[str, int]:
@@ -142,11 +159,8 @@ def prepare_query(
                 f"query {canned.name!r} has no parameter {unknown[0]!r} "
                 f"(parameters: {', '.join(sorted(declared))})"
             )
-    missing = [
-        f"PREFIX {p}: <{iri}>\n"
-        for p, iri in PREFIXES.items()
-        if not re.search(rf"(?im)^\s*PREFIX\s+{p}\s*:", text)
-    ]
+    declared = {m.lower() for m in _DECLARED.findall(text)}
+    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared]
     full = "".join(missing) + text
     if params:
         names = sorted(params)
