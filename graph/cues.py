@@ -45,7 +45,7 @@ def _compile_attached(patterns: list[str], *, where: str, before: bool) -> re.Pa
     try:
         if before:
             return re.compile("(?:" + _alternation(patterns) + r")[ -]?$")
-        return re.compile(r"(?:'s)?[ -]?(?:" + _alternation(patterns) + ")" + _RIGHT)
+        return re.compile(r"(?:'s)?\)?[ -]?(?:" + _alternation(patterns) + ")" + _RIGHT)
     except re.error as exc:
         raise OntologyError(f"cues.toml: bad pattern in {where}: {exc}") from None
 

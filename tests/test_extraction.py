@@ -619,3 +619,13 @@ def test_same_fact_twice_merges_its_evidence(context: Context) -> None:
 def test_extraction_is_deterministic(context: Context) -> None:
     text = "Khat causes insomnia, anxiety, tachycardia, and constipation. It may relieve fatigue."
     assert _extract(context, text) == _extract(context, text)
+
+
+def test_abbreviation_defined_in_the_text_stands_for_its_entity(context: Context) -> None:
+    text = "Paynantheine (PAY) is a minor alkaloid of kratom. PAY binds the kappa-opioid receptor."
+    assert ("Paynantheine", "interactsWith", "KappaOpioidReceptor", A) in facts(context, text)
+
+
+def test_receptor_agonist_with_its_abbreviation_in_parentheses(context: Context) -> None:
+    text = "Mitragynine is a potent mu-opioid receptor (MOR) agonist."
+    assert ("Mitragynine", "agonistOf", "MuOpioidReceptor", A) in facts(context, text)
