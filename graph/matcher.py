@@ -31,7 +31,7 @@ _GREEK_WORD = re.compile(r"\b(" + "|".join(_GREEK) + r")(?=[\s-]|$)")
 _GREEK_CHAR = re.compile("(" + "|".join(_GREEK.values()) + ")")
 _REVERSE_GREEK = {v: k for k, v in _GREEK.items()}
 _VOWELS = "aeiou"
-_SUSPENDED = re.compile(r"(?<![\w-])([a-z0-9α-ω]+)- (?:and|or|to|and/or) ")
+_SUSPENDED = re.compile(r"(?<![\w-])([a-z0-9α-ω]+)(-?) (?:and|or|to|and/or|,) ?")
 
 
 def is_case_sensitive(term: str) -> bool:
@@ -159,11 +159,13 @@ class Matcher:
             if nxt is None:
                 continue
             tail = norm[nxt.begin : nxt.end]
-            cut = tail.find("-")
+            # "alpha- and beta-adrenergic": the head after the hyphen; "kappa and delta
+            # opioid receptors": the head after the first word.
+            cut = tail.find("-") if s.group(2) else tail.find(" ")
             if cut <= 0:
                 continue
             ids = self._forms.get(s.group(1) + tail[cut:])
-            b, e = s.start(1), s.start(1) + len(s.group(1)) + 1
+            b, e = s.start(1), s.end(2)
             if ids and 1 not in taken[b:e]:
                 out.append(Match(b, e, ids[0]))
         return out

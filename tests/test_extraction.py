@@ -629,3 +629,16 @@ def test_abbreviation_defined_in_the_text_stands_for_its_entity(context: Context
 def test_receptor_agonist_with_its_abbreviation_in_parentheses(context: Context) -> None:
     text = "Mitragynine is a potent mu-opioid receptor (MOR) agonist."
     assert ("Mitragynine", "agonistOf", "MuOpioidReceptor", A) in facts(context, text)
+
+
+def test_shared_head_noun_names_both_receptors(context: Context) -> None:
+    found = facts(context, "Mitragynine is an antagonist at kappa- and delta-opioid receptors.")
+    assert {
+        ("Mitragynine", "antagonistOf", "KappaOpioidReceptor", A),
+        ("Mitragynine", "antagonistOf", "DeltaOpioidReceptor", A),
+    } <= found
+    found = facts(context, "Mitragynine shows affinity for kappa and delta opioid receptors.")
+    assert {
+        ("Mitragynine", "interactsWith", "KappaOpioidReceptor", A),
+        ("Mitragynine", "interactsWith", "DeltaOpioidReceptor", A),
+    } <= found
