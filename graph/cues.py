@@ -73,6 +73,7 @@ class RelationCues:
     object_prefix: re.Pattern[str] | None
     subject_suffix: re.Pattern[str] | None
     topic_fallback: bool = False
+    parenthetical: bool = False
     blocked_by: re.Pattern[str] | None = None
 
 
@@ -183,6 +184,7 @@ def load_cues(path: Path) -> Cues:
                     _strings(table, "subject_suffix", where), where=where, before=False
                 ),
                 topic_fallback=bool(table.get("topic_fallback", False)),
+                parenthetical=bool(table.get("parenthetical", False)),
                 blocked_by=_compile_blocker(_strings(table, "blocked_by", where), where),
             )
         )

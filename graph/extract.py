@@ -338,6 +338,17 @@ class Extractor:
                     return self.members(view, main[0], rel.subject)
         return self.subject_before(view, cue.begin, rel)
 
+    def parenthesised(self, view: View, m: Mention, rel: RelationCues) -> Mention | None:
+        """The object-class mention that fills "m (...)" on its own."""
+        me = view.e(m)
+        if view.text[me : me + 2] != " (":
+            return None
+        for x in view.mentions:
+            if view.b(x) == me + 2:
+                closed = view.text[view.e(x) : view.e(x) + 1] == ")"
+                return x if closed and self.typed(x, rel.object) else None
+        return None
+
     def part_after(self, view: View, pos: int) -> bool:
         """A part of a plant right after `pos` ("found in the leaf"): it stands for the topic."""
         parts = self.cues.part_classes
@@ -536,6 +547,12 @@ class Extractor:
                             hit[1],
                             "attached",
                             fallback,
+                        )
+                if rel.parenthetical and self.subject_typed(m, rel):
+                    inner = self.parenthesised(view, m, rel)
+                    if inner is not None:
+                        yield Candidate(
+                            rel.name, (m,), (inner,), me, view.b(inner), "attached", None
                         )
                 if self.subject_typed(m, rel) and rel.subject_suffix is not None:
                     s = rel.subject_suffix.match(view.text, me)

@@ -642,3 +642,8 @@ def test_shared_head_noun_names_both_receptors(context: Context) -> None:
         ("Mitragynine", "interactsWith", "KappaOpioidReceptor", A),
         ("Mitragynine", "interactsWith", "DeltaOpioidReceptor", A),
     } <= found
+
+
+def test_product_named_with_its_plant_in_parentheses(context: Context) -> None:
+    found = facts(context, "Kava (Piper methysticum) is a drink from the western Pacific.")
+    assert ("Kava", "derivedFrom", "PiperMethysticum", A) in found
