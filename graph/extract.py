@@ -514,7 +514,13 @@ class Extractor:
         if cue.kind == "nominal" or self.cues.relation(cue.relation).topic_fallback:
             return True
         trig = self.cues.topic_triggers
-        return trig is not None and trig.search(view.text, 0, cue.end) is not None
+        if trig is None:
+            return False
+        if cue.kind == "reverse":
+            # "... after prolonged use": the cue itself must stand for the topic; in
+            # "stress associated with withdrawal" nothing does.
+            return trig.search(view.text, cue.begin, cue.end) is not None
+        return trig.search(view.text, 0, cue.end) is not None
 
     def attached(self, view: View, topic: Topic) -> Iterator[Candidate]:
         """Cues glued to a mention: "itch-relieving", "anti-nausea", "X-induced"."""

@@ -647,3 +647,12 @@ def test_shared_head_noun_names_both_receptors(context: Context) -> None:
 def test_product_named_with_its_plant_in_parentheses(context: Context) -> None:
     found = facts(context, "Kava (Piper methysticum) is a drink from the western Pacific.")
     assert ("Kava", "derivedFrom", "PiperMethysticum", A) in found
+
+
+def test_passive_association_names_its_agent_after_the_cue(context: Context) -> None:
+    assert ("Kratom", "mayCause", "Death", A) in facts(
+        context, "Several deaths have been associated with kratom."
+    )
+    # a participle modifying another effect has no agent of its own
+    found = facts(context, "Kratom is a herb. It reduces stress associated with withdrawal.")
+    assert not {f for f in found if f[1] == "mayCause"}
