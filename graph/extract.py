@@ -146,7 +146,7 @@ class Extractor:
     # --- finding the ends of a fact ------------------------------------------------------
 
     def modifier(self, view: View, m: Mention) -> bool:
-        """ "pain-relieving", "kratom-induced": a mention glued to the next word by a hyphen."""
+        """ "itch-relieving", "X-induced": a mention glued to the next word by a hyphen."""
         end = view.e(m)
         return view.text[end : end + 1] == "-" and view.text[end + 1 : end + 2].isalpha()
 
@@ -227,7 +227,7 @@ class Extractor:
         chosen = cands[-1]
         # "A, which contains B, relieves ...", "A and B, the main alkaloids, act on ...":
         # an insertion closed by a comma right before the cue is skipped, unless it names
-        # members ("kavalactones, including A and B, inhibit ...").
+        # members ("lactones, including A and B, inhibit ...").
         before = view.text[:pos].rstrip()
         if before.endswith(","):
             opening = before.rfind(",", 0, len(before) - 1)
@@ -237,7 +237,7 @@ class Extractor:
             for c in named:
                 rest = rest.replace(view.text[view.b(c) : view.e(c)], " ")
             if named and not self.cues.list_separators.sub(" ", rest).strip():
-                chosen = named[-1]  # "Its metabolite, 7-hydroxymitragynine, binds ...": the name
+                chosen = named[-1]  # "Its metabolite, X, binds ...": the name
             elif opening >= 0 and self.cues.exemplifiers.match(insertion) is None:
                 earlier = [c for c in cands if view.e(c) <= opening and not self.generic(c)]
                 if earlier:
@@ -445,7 +445,7 @@ class Extractor:
 
     def candidates(self, view: View, topic: Topic) -> Iterator[Candidate]:
         # Objects already taken by a cue cannot be the subject of a later cue of the same
-        # relation: "X increases dopamine release and raises noradrenaline release".
+        # relation: "X increases A release and raises B release".
         self._consumed: dict[str, set[Mention]] = {}
         for cue in view.cues:
             rel = self.cues.relation(cue.relation)

@@ -159,8 +159,8 @@ class Matcher:
             if nxt is None:
                 continue
             tail = norm[nxt.begin : nxt.end]
-            # "alpha- and beta-adrenergic": the head after the hyphen; "kappa and delta
-            # opioid receptors": the head after the first word.
+            # "alpha- and beta-X receptors": the head after the hyphen; "alpha and beta
+            # X receptors": the head after the first word.
             cut = tail.find("-") if s.group(2) else tail.find(" ")
             if cut <= 0:
                 continue
