@@ -18,7 +18,7 @@ from .model import Mention
 _SALIENT_CLASSES = ("HerbalProduct", "Compound", "Plant")
 _LOOKBACK = 4  # sentences
 _TOPIC_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.8}  # by rank in _SALIENT_CLASSES
-_TITLE_WEIGHT = 3  # a mention in the first sentence that names anything counts this much
+_TITLE_WEIGHT = 5  # a mention in the first sentence that names anything counts this much
 
 
 @dataclass
