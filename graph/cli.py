@@ -157,32 +157,21 @@ def build(
     paths = docs or [Path("seeds")]
     progress = _Progress(is_terminal() and not as_json)
     try:
+        options = dict(
+            html=html,
+            title=title,
+            on_skip=_skip_warning,
+            on_document=progress,
+            workers=workers,
+            dask=dask,
+            dask_scheduler=dask_scheduler,
+        )
         if into is not None:
             from .build import build_into
 
-            summary = build_into(
-                into,
-                paths,
-                html=html,
-                title=title,
-                on_skip=_skip_warning,
-                on_document=progress,
-                workers=workers,
-                dask=dask,
-                dask_scheduler=dask_scheduler,
-            )
+            summary = build_into(into, paths, **options)  # type: ignore[arg-type]
         else:
-            summary = run_build(
-                paths,
-                out,
-                html=html,
-                title=title,
-                on_skip=_skip_warning,
-                on_document=progress,
-                workers=workers,
-                dask=dask,
-                dask_scheduler=dask_scheduler,
-            )
+            summary = run_build(paths, out, **options)  # type: ignore[arg-type]
     finally:
         progress.done()
     if store is not None:

@@ -252,3 +252,25 @@ def test_build_keeps_a_persistent_store_with_one_writer(tmp_path: Path) -> None:
         assert "open for writing by another process" in done.stderr
     finally:
         del writer
+
+
+def test_build_into_adds_documents_and_adding_them_again_changes_nothing(tmp_path: Path) -> None:
+    docs = sorted((ROOT / "seeds").glob("*.txt"))
+    first = runner.invoke(app, ["build", str(docs[0]), "--out", str(tmp_path), "--no-html"])
+    assert first.exit_code == 0, first.output
+    graph_file = tmp_path / "graph.ttl"
+    added = runner.invoke(app, ["build", "--into", str(graph_file), str(docs[1]), "--no-html"])
+    assert added.exit_code == 0, added.output
+    once = graph_file.read_bytes()
+    again = runner.invoke(app, ["build", "--into", str(graph_file), str(docs[1]), "--no-html"])
+    assert again.exit_code == 0, again.output
+    assert graph_file.read_bytes() == once
+    both = runner.invoke(
+        app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path / "both"), "--no-html"]
+    )
+    assert both.exit_code == 0
+    from rdflib.compare import isomorphic
+
+    from graph.graphio import load_graph
+
+    assert isomorphic(load_graph(graph_file), load_graph(tmp_path / "both" / "graph.ttl"))
