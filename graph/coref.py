@@ -64,23 +64,6 @@ class Discourse:
 
         return [key for key, _ in sorted(stats.items(), key=order)]
 
-    def topic(self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES) -> str | None:
-        """The entity the text is currently about: the latest product named in the last
-        few sentences, else the most mentioned product or compound so far."""
-        for wanted in classes[:1]:
-            for mentions in reversed(self.history[-_LOOKBACK:]):
-                first = _first_compatible(mentions, (wanted,), lexicon)
-                if first is not None:
-                    return first.entity
-        counts: dict[str, int] = {}
-        for mentions in self.history:
-            for m in mentions:
-                if _compatible(m, classes, lexicon):
-                    counts[m.entity] = counts.get(m.entity, 0) + 1
-        if not counts:
-            return None
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-
 
 def _compatible(m: Mention, classes: tuple[str, ...], lexicon: Lexicon) -> bool:
     entity = lexicon.entities.get(m.entity)

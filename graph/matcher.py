@@ -169,7 +169,3 @@ class Matcher:
             if ids and 1 not in taken[b:e]:
                 out.append(Match(b, e, ids[0]))
         return out
-
-
-def term_count(lexicon: Lexicon) -> int:
-    return sum(1 + len(e.alt_labels) for e in lexicon.entities.values())

@@ -36,8 +36,3 @@ PREFIXES: dict[str, str] = {
     "owl": OWL,
     "xsd": XSD,
 }
-
-
-def sparql_prologue() -> str:
-    """PREFIX lines for every namespace above, for queries typed by users."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

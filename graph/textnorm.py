@@ -23,7 +23,3 @@ def normalize(text: str) -> str:
     if len(lowered) == len(folded):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-
-
-def is_word_char(ch: str) -> bool:
-    return ch.isalnum()
