@@ -11,9 +11,10 @@ the document becomes a mention.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .errors import OntologyError
 from .lexicon import Lexicon
 from .matcher import Match
 from .model import Document, Entity, Mention, Sentence
+from .names import NameRules
 from .textnorm import fold, normalize
 
 if sys.version_info >= (3, 11):
@@ -65,6 +67,9 @@ class Discoverer:
     known_terms: frozenset[str] = frozenset()
     known_ids: frozenset[str] = frozenset()
     generic_ids: frozenset[str] = frozenset()
+    names: NameRules | None = None
+    families: tuple[tuple[str, str], ...] = ()  # (entity id, top class) of lexicon entities
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (id, class)
 
     @classmethod
     def build(cls, ontology: Path, lexicon: Lexicon) -> Discoverer:
@@ -73,8 +78,18 @@ class Discoverer:
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise OntologyError(f"cues.toml: {exc}") from None
         d = data.get("discovery", {})
+        genera = {
+            e.label
+            for e in lexicon.entities.values()
+            if e.cls == "Plant" and re.fullmatch(r"[A-Z][a-z]+", e.label)
+        }
+        names = (
+            NameRules.load(ontology / "names.toml", genera)
+            if (ontology / "names.toml").is_file()
+            else None
+        )
         if not d:
-            return cls()
+            return cls(names=names)
         shape = d.get("compound_shape", "")
         locant = d.get("compound_locant", "")
         effect = None
@@ -98,6 +113,9 @@ class Discoverer:
             known_terms=frozenset(terms),
             known_ids=frozenset(lexicon.entities),
             generic_ids=frozenset(e.id for e in lexicon.entities.values() if e.generic),
+            names=names,
+            families=_families(lexicon),
+            labels={e.label.lower(): (e.id, e.cls) for e in lexicon.entities.values()},
         )
 
     # --- finding names ---------------------------------------------------------------
@@ -235,22 +253,72 @@ class Discoverer:
                 if slug(label) in self.known_ids:
                     continue
                 names[key] = (label, cls)
-        if not names:
+        spans: list[tuple[int, int, str, str]] = []  # begin, end, label, class
+        if self.names is not None:
+            forms, placed = self.names.find(folded, norm, sentences)
+            for key, named in forms.items():
+                if key in self.known_terms or key in names or slug(named.label) in self.known_ids:
+                    continue
+                names[key] = (named.label, named.cls)
+            spans = [(b, e, n.label, n.cls) for b, e, n in placed]
+        if not names and not spans:
             return {}, []
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []
+        forms: dict[str, set[str]] = {}
         pattern = re.compile(
             r"(?<![\w-])("
             + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
             + r")(?:s|es)?(?![\w-])"
         )
-        for hit in pattern.finditer(norm):
-            b, e = hit.start(), hit.end()
-            if 1 in taken[b:e]:
+        family = dict(self.families)
+        inside = sorted((m.begin, m.end, family.get(m.entity, "")) for m in found)
+        starts = [x[0] for x in inside]
+        hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in pattern.finditer(norm)] if names else []
+        hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
+        for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
+            known = self.labels.get(label.lower())
+            if known is not None:  # a span that names a lexicon entity ("antitussive")
+                if taken[b:e].strip(b"\x00"):
+                    continue
+                taken[b:e] = b"\x02" * (e - b)
+                mentions.append(Mention(b, e, doc.text[b:e], known[0], known[1], "discovered"))
                 continue
-            taken[b:e] = b"\x01" * (e - b)
-            label, cls = names[hit.group(1)]
+            if 2 in taken[b:e]:
+                continue
+            if 1 in taken[b:e]:
+                # A longer name of the same kind may contain lexicon terms
+                # ("allergic rhinitis" around "rhinitis"); nothing else may.
+                lo = bisect.bisect_left(starts, b - 200)
+                near = [x for x in inside[lo:] if x[0] < e and x[1] > b]
+                top = family.get("?" + cls, cls)
+                if not near or any(
+                    x[0] < b or x[1] > e or (x[0], x[1]) == (b, e) or x[2] != top for x in near
+                ):
+                    continue
+            taken[b:e] = b"\x02" * (e - b)
+            forms.setdefault(slug(label), set()).update((key, norm[b:e]))
             entity = Entity(id=slug(label), label=label, cls=cls, discovered=True)
             entities[entity.id] = entity
             mentions.append(Mention(b, e, doc.text[b:e], entity.id, cls, "discovered"))
+        for key, entity in entities.items():
+            alt = tuple(sorted(forms[key] - {entity.label.lower()}))
+            if alt:
+                entities[key] = replace(entity, alt_labels=alt)
         return entities, mentions
+
+
+_TOP_CLASSES = ("Effect", "Compound", "Receptor", "Plant", "HerbalProduct", "PlantPart", "Therapy")
+
+
+def _families(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """The top class of every lexicon entity, and of every class ("?Class")."""
+    h = lexicon.hierarchy
+
+    def top(cls: str) -> str:
+        return next((a for a in h.ancestors(cls) if a in _TOP_CLASSES), cls)
+
+    classes = {e.cls for e in lexicon.entities.values()} | set(h.parents)
+    out = [(e.id, top(e.cls)) for e in lexicon.entities.values() if not e.generic]
+    out += [("?" + c, top(c)) for c in classes]
+    return tuple(sorted(out))
