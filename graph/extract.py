@@ -169,8 +169,25 @@ class Extractor:
             if view.b(m) < start or not self.reachable(view, me, pos):
                 return []
             if self.typed(m, rel.object):
+                if self.generic(m):
+                    # "It is an alkaloid extracted from ...": the class word is said of
+                    # the mention it is predicated of.
+                    named = self.predicated_of(view, m, rel.object)
+                    if named is not None:
+                        return self.members(view, named, rel.object)
                 return self.members(view, m, rel.object)
         return []
+
+    def predicated_of(self, view: View, m: Mention, classes: tuple[str, ...]) -> Mention | None:
+        """The mention a class word is predicated of: "X is an alkaloid" -> X."""
+        for x in reversed(view.mentions):
+            if view.e(x) > view.b(m):
+                continue
+            gap = view.text[view.e(x) : view.b(m)]
+            if _PREDICATE.fullmatch(gap) and self.typed(x, classes) and not self.generic(x):
+                return x
+            return None
+        return None
 
     def examples_after(self, view: View, pos: int, rel: RelationCues) -> list[Mention]:
         """ "O after use, ranging from A to B": members named right after a cue."""
@@ -707,6 +724,7 @@ class Extractor:
         )
 
 
+_PREDICATE = re.compile(r"\s+(?:is|are|was|were)\s+(?:also\s+)?(?:an?|the|one of the)\s+(?:[\w-]+\s+){0,3}")
 _COPULAR_NP = re.compile(r"\s+(?:is|are|was|were)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,3}[\w-]+$")
 
 

@@ -346,7 +346,8 @@ class NameRules:
                 prior = text[max(0, b - 50) : b][: lead.start()].split()
                 while words and words[0].lower() in self.not_common:
                     prior.append(words.pop(0))
-                if words and not any(w.lower() in self.not_common for w in words):
+                core = words[:-1] if len(words) > 1 and self.plant_heads.search(words[-1].lower()) else words
+                if words and not any(w.lower() in self.not_common for w in core):
                     name = " ".join(words)
                     before = prior[-1].lower() if prior else ""
                     if before in self.determiners or self.plant_heads.search(name.lower()):

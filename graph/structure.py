@@ -34,6 +34,18 @@ def clause_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+_GLOSS = re.compile(r"\([^()]*\)")
+
+
+def _without_glosses(gap: str) -> str:
+    """A gap with parenthesised glosses taken out: "A (common snowdrop), B" and the
+    rest of a gloss that opened inside the first mention ("A, from whose name ...), B")."""
+    closing = gap.find(")")
+    if closing >= 0 and "(" not in gap[:closing]:
+        gap = gap[closing + 1 :]
+    return _GLOSS.sub(" ", gap)
+
+
 def is_list_gap(
     gap: str,
     cues: Cues,
@@ -46,6 +58,7 @@ def is_list_gap(
     relations when None) in the gap splits the list: "relieves pain and causes nausea".
     `gap_cues` are the cues found in the gap, when the caller knows them already.
     """
+    gap = _without_glosses(gap)
     if ";" in gap:
         return False
     if cues.clause_breaks.search(cues.exemplifiers.sub(" ", gap)):
