@@ -73,6 +73,12 @@ class NameRules:
     family: re.Pattern[str]
     not_genus: frozenset[str]
     not_epithets: frozenset[str]
+    not_epithet_forms: re.Pattern[str]
+    min_free_epithet: int
+    plant_product: re.Pattern[str]
+    acid: re.Pattern[str]
+    not_acids: frozenset[str]
+    principle: re.Pattern[str]
     s_ending: re.Pattern[str]
     genus_list: re.Pattern[str]
     derived: re.Pattern[str]
@@ -163,6 +169,12 @@ class NameRules:
             family=_re(p["family"], "plants.family"),
             not_genus=frozenset(p["not_genus"]),
             not_epithets=frozenset(p["not_epithets"]),
+            not_epithet_forms=_re(p["not_epithet_forms"], "plants.not_epithet_forms"),
+            min_free_epithet=int(p["min_free_epithet"]),
+            plant_product=_re(pr["plant_product"], "products.plant_product"),
+            acid=_re(c["acid"], "compounds.acid"),
+            not_acids=frozenset(c["not_acids"]),
+            principle=_re(c["principle"], "compounds.principle"),
             s_ending=_re(p["s_ending"], "plants.s_ending"),
             genus_list=_re(
                 rf"{p['genus_list']}((?:[A-Z][a-z]{{2,}}(?:,? (?:and|or) |, ))*[A-Z][a-z]{{2,}})(?![\w-])",
@@ -229,6 +241,7 @@ class NameRules:
         out: dict[str, Named] = {}
         spans: list[tuple[int, int, Named]] = []
         plants = self._plants(text, out)
+        self._plant_products(text, out, spans)
         self._genus_lists(text, out)
         self._derived(text, out, spans)
         self._commons(text, plants, out)
@@ -258,13 +271,18 @@ class NameRules:
             return False
         if last.endswith("s") and not self.s_ending.search(last):
             return False
+        if self.not_epithet_forms.search(last):
+            return False
         if genus in self.known_genera or genus in accepted:
             return True
         if not self.latin_ending.search(epithet.split()[-1]):
             return False
         before = text[max(0, m.start() - 60) : m.start()]
+        starts = not before.strip() or before.rstrip().endswith((".", "!", "?", ":", "\n")) or "\n" in before[-3:]
         return bool(
             m.group(3)
+            or (len(last) >= self.min_free_epithet and not starts)
+            or self.plant_product.match(text, m.end())
             or before.endswith(("(", "; ", ", "))
             or self.context_before.search(before)
             or re.search(rf"(?<![\w-]){genus[0]}\. {re.escape(epithet)}(?![\w-])", text)
@@ -308,6 +326,29 @@ class NameRules:
                 out.setdefault(genus.lower(), Named(genus, "Plant", "genus"))
         return found
 
+    def _plant_products(
+        self, text: str, out: dict[str, Named], spans: list[tuple[int, int, Named]]
+    ) -> None:
+        """ "Garcinia cambogia extract": a remedy right after its plant's name."""
+        for key, named in list(out.items()):
+            if named.cls != "Plant" or named.rule not in ("binomial", "abbreviated"):
+                continue
+            for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(key)}", text):
+                tail = self.plant_product.match(text, m.end())
+                if tail is not None:
+                    words = tail.group(0).strip()
+                    label = f"{named.label} {words.lower()}"
+                    spans.append((tail.start() + 1, tail.end(), Named(label, "HerbalProduct", "plant-product")))
+
+    def _used_as_remedy(self, lowered_text: str, name: str) -> bool:
+        forms = "|".join(re.escape(x) for x in self.product_suffixes)
+        lead = "|".join(re.escape(x) for x in self.product_prefixes)
+        return bool(
+            re.search(rf"(?<![\w-]){re.escape(name)}e?s? (?:{forms})", lowered_text)
+            or re.search(rf"(?:{lead}) {re.escape(name)}(?![\w-])", lowered_text)
+            or re.search(rf"(?<![\w-]){re.escape(name)} (?:is|was|has been|are) (?:an? |the )?(?:\w+ )?(?:herbal|botanical|remedy|supplement|medication|medicine)", lowered_text)
+        )
+
     def _genus_lists(self, text: str, out: dict[str, Named]) -> None:
         """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium"."""
         for m in self.genus_list.finditer(text):
@@ -350,11 +391,17 @@ class NameRules:
                 if words and not any(w.lower() in self.not_common for w in core):
                     name = " ".join(words)
                     before = prior[-1].lower() if prior else ""
-                    if before in self.determiners or self.plant_heads.search(name.lower()):
-                        out.setdefault(name.lower(), plant)
+                    lowered = name.lower()
+                    if before in self.determiners or self.plant_heads.search(lowered):
+                        out.setdefault(lowered, plant)
                     elif not name[:1].isupper() or b - len(name) - 2 <= 0 or _starts(text, b):
+                        # The name of a remedy when the text also sells or takes it as one
+                        # ("comfrey products", "extracts of chasteberry"); else the plant's.
                         out.setdefault(
-                            name.lower(), Named(_title_case(name), "HerbalProduct", "common-name")
+                            lowered,
+                            Named(_title_case(name), "HerbalProduct", "common-name")
+                            if self._used_as_remedy(text.lower(), lowered)
+                            else plant,
                         )
             tail = re.match(r" \(([a-z][a-z'’-]+(?: [a-z][a-z'’-]+){0,2})\)", text[e : e + 50])
             if tail is None:
@@ -435,6 +482,14 @@ class NameRules:
     def _compounds(
         self, text: str, norm: str, out: dict[str, Named], spans: list[tuple[int, int, Named]]
     ) -> None:
+        for m in self.acid.finditer(norm):
+            if m.group(1) not in self.not_acids:
+                name = m.group(1)
+                out.setdefault(name, Named(name, "Compound", "acid"))
+        for m in self.principle.finditer(norm):
+            name = m.group(1)
+            if _chemical(name) and name not in self.not_names:
+                out.setdefault(name, Named(name, "Alkaloid" if name.endswith("ine") else "Compound", "principle"))
         for pattern in (self.apposition, self.called):
             for m in pattern.finditer(text):
                 name = m.group(1).rstrip(",)")
