@@ -94,9 +94,17 @@ def _groups(mentions: list[Mention]) -> list[list[Mention]]:
 def _first_by_position(
     mentions: list[Mention], classes: tuple[str, ...], lexicon: Lexicon
 ) -> Mention | None:
-    for m in sorted(mentions):
+    ordered = sorted(mentions)
+    for i, m in enumerate(ordered):
         if _compatible(m, classes, lexicon):
-            return m
+            # "Garcinia cambogia extract": the noun phrase's head is its last mention.
+            while (
+                i + 1 < len(ordered)
+                and ordered[i + 1].begin == ordered[i].end + 1
+                and _compatible(ordered[i + 1], classes, lexicon)
+            ):
+                i += 1
+            return ordered[i]
     return None
 
 

@@ -511,7 +511,12 @@ class Extractor:
             if not objects:
                 continue
             use_topic = None
-            if not subjects and self.topic_allowed(view, cue):
+            form = bool(subjects) and all(
+                self.generic(x) and self.h.is_a(x.cls, "HerbalProduct") for x in subjects
+            )
+            if form:
+                subjects = []  # "tea, which was used to treat ...": a form of the remedy
+            if (form or not subjects) and self.topic_allowed(view, cue):
                 use_topic = topic.pick(self, rel)
             if subjects or use_topic:
                 if subjects:

@@ -465,7 +465,7 @@ class NameRules:
         rest = text[first.end :]
         head = key.split()[-1]
         if re.search(rf"(?i)(?<![\w-]){re.escape(line)} \(", rest) or re.search(
-            r"(?im)^\s*(?:latin|botanical|scientific) names?\s*[—:-]", rest
+            r"(?im)^\s*(?:latin|botanical|scientific) names?\s*(?:[—:-]|$)", rest
         ):
             cls = "HerbalProduct"
         elif head in {"root", "roots", "leaf", "leaves", "bark", "seed", "seeds", "berry", "oil", "tea", "flower", "fruit", "resin"}:

@@ -58,7 +58,9 @@ def is_list_gap(
     relations when None) in the gap splits the list: "relieves pain and causes nausea".
     `gap_cues` are the cues found in the gap, when the caller knows them already.
     """
-    gap = _without_glosses(gap)
+    bare = _without_glosses(gap)
+    if bare != gap:
+        gap, gap_cues = bare, None  # cues inside a gloss do not split the list
     if ";" in gap:
         return False
     if cues.clause_breaks.search(cues.exemplifiers.sub(" ", gap)):
