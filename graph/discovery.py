@@ -274,7 +274,12 @@ class Discoverer:
         family = dict(self.families)
         inside = sorted((m.begin, m.end, family.get(m.entity, "")) for m in found)
         starts = [x[0] for x in inside]
-        hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in pattern.finditer(norm)] if names else []
+        # Dashes that are punctuation ("Latin Name—Glycyrrhiza glabra") bound a name.
+        bounded = re.sub("[—–―]", " ", doc.text)
+        searched = norm if bounded == doc.text else "".join(
+            " " if c == " " and o != " " else n for n, c, o in zip(norm, bounded, doc.text)
+        )
+        hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in pattern.finditer(searched)] if names else []
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
         for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
             known = self.labels.get(label.lower())
@@ -292,8 +297,10 @@ class Discoverer:
                 lo = bisect.bisect_left(starts, b - 200)
                 near = [x for x in inside[lo:] if x[0] < e and x[1] > b]
                 top = family.get("?" + cls, cls)
+                allowed = {top, *_CONTAINS.get(top, ())}
                 if not near or any(
-                    x[0] < b or x[1] > e or (x[0], x[1]) == (b, e) or x[2] != top for x in near
+                    x[0] < b or x[1] > e or (x[0], x[1]) == (b, e) or x[2] not in allowed
+                    for x in near
                 ):
                     continue
             taken[b:e] = b"\x02" * (e - b)
@@ -308,6 +315,8 @@ class Discoverer:
         return entities, mentions
 
 
+# A product's name may contain its plant or part ("licorice root", "Garcinia cambogia extract").
+_CONTAINS = {"HerbalProduct": ("Plant", "PlantPart")}
 _TOP_CLASSES = ("Effect", "Compound", "Receptor", "Plant", "HerbalProduct", "PlantPart", "Therapy")
 
 
