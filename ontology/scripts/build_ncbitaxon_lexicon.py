@@ -18,12 +18,16 @@ What it writes (land plants only, Embryophyta, NCBITaxon:3193):
   common-names.tsv pairs each product with its species.
 Dropped: names shorter than 4 characters, one-word names that are ordinary English words
 (wordfreq Zipf frequency >= 3.0: "sage", "rue", "box", "Iris"), family names (-aceae),
-common names given to more than MAX_SPECIES_PER_COMMON_NAME species.
+common names given to more than MAX_SPECIES_PER_COMMON_NAME species, genera named like a
+non-plant entity of the curated lexicon ontology/lexicon/*.ttl ("Glycine") or like a
+disease, target or compound in the inputs of build_doid_lexicon.py and
+build_gtopdb_lexicon.py ("Trachoma").
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
 import os
 import re
@@ -132,6 +136,44 @@ def is_latin_binomial(title: str, db: TaxonDb) -> bool:
     return db.is_scientific_name(first) or ol.zipf(first.lower()) < LATIN_MAX_ZIPF
 
 
+def curated_non_plant_names() -> set[str]:
+    """Name keys of the hand-curated lexicon's entities that are not plants or products
+    ('glycine' the neurotransmitter): a genus of that name would be read in their place."""
+    import rdflib
+
+    g = rdflib.Graph()
+    for path in sorted((ol.ONTOLOGY / "lexicon").glob("*.ttl")):
+        g.parse(path, format="turtle")
+    kg = rdflib.Namespace("https://w3id.org/phytokg/vocab#")
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    keys: set[str] = set()
+    for subject, cls in g.subject_objects(rdflib.RDF.type):
+        if cls in (kg.Plant, kg.HerbalProduct, kg.PlantPart):
+            continue
+        for prop in (rdflib.RDFS.label, skos.altLabel):
+            keys.update(ol.norm_key(str(o)) for o in g.objects(subject, prop))
+    return keys
+
+
+def other_source_names() -> set[str]:
+    """Name keys of the diseases, targets and compounds of the other open sources' inputs
+    ('trachoma' the disease and the orchid genus)."""
+    keys: set[str] = set()
+    doid = ol.ONTOLOGY / "sources" / "doid" / "doid-names.tsv"
+    if doid.exists():
+        for line in doid.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                keys.add(ol.norm_key(line.partition("\t")[2]))
+    gtopdb = ol.ONTOLOGY / "sources" / "gtopdb"
+    for name, column in (("ligands.csv", "Name"), ("targets_and_families.csv", "Target name")):
+        path = gtopdb / name
+        if path.exists():
+            lines = [x for x in path.read_text(encoding="utf-8").splitlines()
+                     if not x.lstrip('"').startswith("#")]
+            keys.update(ol.norm_key(r.get(column) or "") for r in csv.DictReader(lines))
+    return keys
+
+
 def capitalise(name: str) -> str:
     return name[:1].upper() + name[1:]
 
@@ -153,6 +195,7 @@ def build(db: TaxonDb) -> tuple[list[ol.Entry], list[tuple[str, str]]]:
     product_species: dict[str, set[int]] = defaultdict(set)
     species_entry: dict[int, ol.Entry] = {}
     latin_synonyms: dict[int, list[str]] = defaultdict(list)
+    curated = curated_non_plant_names() | other_source_names()
     for taxid, rnk in sorted(land_plants(db).items()):
         rank = RANKS[rnk - 1]
         if rank not in ("genus", "species"):
@@ -163,6 +206,8 @@ def build(db: TaxonDb) -> tuple[list[ol.Entry], list[tuple[str, str]]]:
         ids = [f"{OBO}{taxid}"]
         if rank == "genus":
             if not GENUS.match(name) or name.endswith("aceae") or ol.is_common_word(name):
+                continue
+            if ol.norm_key(name) in curated:
                 continue
             plants.append(ol.Entry("Plant", name, [], ids, SOURCE_LABEL, str(taxid)))
             continue
