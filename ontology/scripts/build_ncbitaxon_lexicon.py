@@ -29,14 +29,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import os
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import open_lexicon as ol  # noqa: E402
+import open_lexicon as ol
 
 SOURCE = "ncbitaxon"
 SOURCE_LABEL = "NCBITaxon"
@@ -46,14 +45,53 @@ PAIRS_HEADER = ("product_id", "plant_id", "source")
 EMBRYOPHYTA = 3193
 MAX_SPECIES_PER_COMMON_NAME = 3
 LATIN_MAX_ZIPF = 2.0  # a title whose first word is rarer than this in English is Latin
-RANKS = (
-    "biotype clade class cohort family forma forma_specialis genotype genus infraclass "
-    "infraorder isolate kingdom morph order parvorder pathogroup phylum section series "
-    "serogroup serotype species species_group species_subgroup strain subclass subcohort "
-    "subfamily subgenus subkingdom suborder subphylum subsection subspecies subtribe "
-    "subvariety superclass superfamily superkingdom superorder superphylum tribe varietas "
-    "no_rank"
-).split()  # taxoniq's Rank enum, numbered from 1
+RANKS = [
+    "biotype",
+    "clade",
+    "class",
+    "cohort",
+    "family",
+    "forma",
+    "forma_specialis",
+    "genotype",
+    "genus",
+    "infraclass",
+    "infraorder",
+    "isolate",
+    "kingdom",
+    "morph",
+    "order",
+    "parvorder",
+    "pathogroup",
+    "phylum",
+    "section",
+    "series",
+    "serogroup",
+    "serotype",
+    "species",
+    "species_group",
+    "species_subgroup",
+    "strain",
+    "subclass",
+    "subcohort",
+    "subfamily",
+    "subgenus",
+    "subkingdom",
+    "suborder",
+    "subphylum",
+    "subsection",
+    "subspecies",
+    "subtribe",
+    "subvariety",
+    "superclass",
+    "superfamily",
+    "superkingdom",
+    "superorder",
+    "superphylum",
+    "tribe",
+    "varietas",
+    "no_rank",
+]  # taxoniq's Rank enum, numbered from 1
 GENUS = re.compile(r"^[A-Z][a-z]{3,}$")
 SPECIES = re.compile(r"^[A-Z][a-z]+ (?:x )?[a-z]{2,}(?:-[a-z]{2,})?$")
 COMMON = re.compile(r"^[A-Za-z][A-Za-z' .-]*[A-Za-z]$")
@@ -168,8 +206,11 @@ def other_source_names() -> set[str]:
     for name, column in (("ligands.csv", "Name"), ("targets_and_families.csv", "Target name")):
         path = gtopdb / name
         if path.exists():
-            lines = [x for x in path.read_text(encoding="utf-8").splitlines()
-                     if not x.lstrip('"').startswith("#")]
+            lines = [
+                x
+                for x in path.read_text(encoding="utf-8").splitlines()
+                if not x.lstrip('"').startswith("#")
+            ]
             keys.update(ol.norm_key(r.get(column) or "") for r in csv.DictReader(lines))
     return keys
 
@@ -254,9 +295,7 @@ def build(db: TaxonDb) -> tuple[list[ol.Entry], list[tuple[str, str]]]:
     products = [p for p in products if ol.norm_key(p.label) not in plant_keys]
     entries = plants + products
     ol.unique_ids(entries, ol.earlier_ids(SOURCE), {"Plant": "Plant", "HerbalProduct": "Herb"})
-    pairs = sorted(
-        (p.id, species_entry[t].id) for p in products for t in species_of[p.key]
-    )
+    pairs = sorted((p.id, species_entry[t].id) for p in products for t in species_of[p.key])
     return entries, pairs
 
 

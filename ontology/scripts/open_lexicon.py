@@ -22,8 +22,16 @@ ONTOLOGY = Path(__file__).resolve().parents[1]
 OPEN_DIR = ONTOLOGY / "lexicon" / "open"
 HEADER = ("id", "class", "label", "synonyms", "identifiers", "source")
 CLASSES = frozenset(
-    {"Plant", "HerbalProduct", "Compound", "Alkaloid", "Receptor", "Symptom", "Condition",
-     "AdverseEffect"}
+    {
+        "Plant",
+        "HerbalProduct",
+        "Compound",
+        "Alkaloid",
+        "Receptor",
+        "Symptom",
+        "Condition",
+        "AdverseEffect",
+    }
 )
 # The order in which ids are claimed: a later source never reuses an earlier source's id.
 SOURCES = ("ncbitaxon", "gtopdb", "doid")
@@ -55,8 +63,19 @@ def norm_key(text: str) -> str:
 
 def slug(text: str) -> str:
     """CamelCase ASCII slug of a name: 'Actaea racemosa' -> 'ActaeaRacemosa'."""
-    greek = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
-             "κ": "kappa", "μ": "mu", "ζ": "zeta", "θ": "theta", "ω": "omega", "σ": "sigma"}
+    greek = {
+        "α": "alpha",
+        "β": "beta",
+        "γ": "gamma",
+        "δ": "delta",
+        "ε": "epsilon",
+        "κ": "kappa",
+        "μ": "mu",
+        "ζ": "zeta",
+        "θ": "theta",
+        "ω": "omega",
+        "σ": "sigma",
+    }
     text = "".join(f" {greek[c]} " if c in greek else c for c in text)
     text = text.replace("'", "").replace("\u2019", "")  # "Dragon's blood" -> DragonsBlood
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -166,7 +185,8 @@ def finish(outputs: dict[Path, str], check: bool, summary: str) -> int:
     """Write the outputs, or with check=True fail if any committed file differs."""
     if check:
         stale = [
-            p.name for p, t in outputs.items()
+            p.name
+            for p, t in outputs.items()
             if not p.exists() or p.read_text(encoding="utf-8") != t
         ]
         if stale:
