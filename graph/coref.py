@@ -179,6 +179,8 @@ def resolve(
     pronoun_spans: set[tuple[int, int]] = set()
     for match in patterns.description.finditer(sentence_text):
         b, e = match.start(), match.end()
+        if any(w[:1].isupper() for w in original[b:e].split()[1:]):
+            continue  # "The Food and Drug Administration": a proper name, not an anaphor
         hit = overlaps(b, e)
         if any(not lexicon.entities[m.entity].generic for m in hit if m.entity in lexicon.entities):
             continue

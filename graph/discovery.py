@@ -257,7 +257,9 @@ class Discoverer:
         if self.names is not None:
             forms, placed = self.names.find(folded, norm, sentences)
             for key, named in forms.items():
-                if key in self.known_terms or key in names or slug(named.label) in self.known_ids:
+                if key in self.known_terms or key in names:
+                    continue
+                if slug(named.label) in self.known_ids and named.label.lower() not in self.labels:
                     continue
                 names[key] = (named.label, named.cls)
             spans = [(b, e, n.label, n.cls) for b, e, n in placed]

@@ -222,6 +222,7 @@ class Extractor:
                 and len(words) <= limit
                 and self.typed(m, rel.object)
                 and self.reachable(view, view.e(last), view.b(m))
+                and not any(c.begin >= view.e(last) and c.end <= view.b(m) for c in view.cues)
             ):
                 out.append(m)
                 last = m

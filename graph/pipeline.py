@@ -63,7 +63,11 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     """All mentions and facts of one document. Pure: same document, same result."""
     sentences = split_sentences(doc)
     norm = normalize(doc.text)
-    found = ctx.matcher.find(doc.text)
+    found = [
+        m
+        for m in ctx.matcher.find(doc.text)
+        if m.entity not in ctx.lexicon.capitalised or doc.text[m.begin].isupper()
+    ]
     entities: dict[str, Entity] = {}
     lexicon_mentions = [
         Mention(
