@@ -61,6 +61,7 @@ class Lexicon:
     hierarchy: ClassHierarchy
     relations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sub-property -> parents
     capitalised: frozenset[str] = frozenset()  # ids matched only where written with a capital
+    common_names: dict[str, str] = field(default_factory=dict)  # remedy id -> its plant's id
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[entity_id]
@@ -147,7 +148,23 @@ def load_lexicon(ontology: Path) -> Lexicon:
         hierarchy=hierarchy,
         relations=relations,
         capitalised=frozenset(capitalised),
+        common_names=load_common_names(ontology / "lexicon" / "open", open_entities),
     )
+
+
+def load_common_names(folder: Path, entities: dict[str, Entity]) -> dict[str, str]:
+    """Pairs (remedy, plant) of `folder/common-names.tsv` whose both ends were loaded."""
+    path = folder / "common-names.tsv"
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        fh.readline()
+        for line in fh:
+            row = line.rstrip("\n").split("\t")
+            if len(row) >= 2 and row[0] in entities and row[1] in entities:
+                out[row[0]] = row[1]
+    return out
 
 
 OPEN_COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")

@@ -340,7 +340,9 @@ class NameRules:
                     label = f"{named.label} {words.lower()}"
                     spans.append((tail.start() + 1, tail.end(), Named(label, "HerbalProduct", "plant-product")))
 
-    def _used_as_remedy(self, lowered_text: str, name: str) -> bool:
+    def used_as_remedy(self, lowered_text: str, name: str) -> bool:
+        """Whether the text takes, sells or defines `name` as a remedy ("comfrey products",
+        "extracts of chasteberry", "X is a herbal ..."), not only as a plant."""
         forms = "|".join(re.escape(x) for x in self.product_suffixes)
         lead = "|".join(re.escape(x) for x in self.product_prefixes)
         return bool(
@@ -400,7 +402,7 @@ class NameRules:
                         out.setdefault(
                             lowered,
                             Named(_title_case(name), "HerbalProduct", "common-name")
-                            if self._used_as_remedy(text.lower(), lowered)
+                            if self.used_as_remedy(text.lower(), lowered)
                             else plant,
                         )
             tail = re.match(r" \(([a-z][a-z'’-]+(?: [a-z][a-z'’-]+){0,2})\)", text[e : e + 50])

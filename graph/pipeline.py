@@ -14,7 +14,7 @@ from .cues import Cues, load_cues
 from .discovery import Discoverer
 from .extract import Extractor, Topic, View
 from .lexicon import Lexicon, load_lexicon
-from .matcher import Matcher
+from .matcher import Match, Matcher
 from .model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
 from .paths import ontology_dir
 from .sentences import split_sentences
@@ -63,11 +63,11 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     """All mentions and facts of one document. Pure: same document, same result."""
     sentences = split_sentences(doc)
     norm = normalize(doc.text)
-    found = [
+    found = _common_names(doc, ctx, [
         m
         for m in ctx.matcher.find(doc.text)
         if m.entity not in ctx.lexicon.capitalised or doc.text[m.begin].isupper()
-    ]
+    ])
     entities: dict[str, Entity] = {}
     lexicon_mentions = [
         Mention(
@@ -150,6 +150,23 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         mentions=tuple(sorted(all_mentions)),
         assertions=_merge(assertions),
     )
+
+
+def _common_names(doc: Document, ctx: Context, found: list[Match]) -> list[Match]:
+    """A plant's common name names the remedy only where the text uses it as one;
+    elsewhere ("the sacred lotus (Nelumbo nucifera)") it is the plant's."""
+    pairs = ctx.lexicon.common_names
+    rules = ctx.discoverer.names
+    if not pairs or rules is None or not any(m.entity in pairs for m in found):
+        return found
+    lowered = doc.text.lower()
+    out = []
+    for m in found:
+        plant = pairs.get(m.entity)
+        if plant is not None and not rules.used_as_remedy(lowered, lowered[m.begin : m.end]):
+            m = Match(m.begin, m.end, plant)
+        out.append(m)
+    return out
 
 
 _DEFINED = re.compile(r" \(([A-Z][A-Za-z0-9-]{1,9})\)")
