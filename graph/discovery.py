@@ -16,6 +16,7 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .errors import OntologyError
@@ -229,7 +230,13 @@ class Discoverer:
     # --- the stage ---------------------------------------------------------------------
 
     def discover(
-        self, doc: Document, sentences: tuple[Sentence, ...], norm: str, found: list[Match]
+        self,
+        doc: Document,
+        sentences: tuple[Sentence, ...],
+        norm: str,
+        found: list[Match],
+        resolve: Callable[[Iterable[str]], dict[str, tuple[str, str]]] | None = None,
+        classes: dict[str, str] | None = None,
     ) -> tuple[dict[str, Entity], list[Mention]]:
         """New entities of `doc` and every mention of them that the lexicon left free."""
         taken = bytearray(len(doc.text))
@@ -254,12 +261,23 @@ class Discoverer:
                     continue
                 names[key] = (label, cls)
         spans: list[tuple[int, int, str, str]] = []  # begin, end, label, class
+        labels = self.labels
         if self.names is not None:
-            forms, placed = self.names.find(folded, norm, sentences)
+            genera: frozenset[str] = frozenset()
+            if resolve is not None:
+                candidates = self.names.genus_candidates(folded)
+                genera = frozenset(
+                    g for g, (_, cls) in resolve(c.lower() for c in candidates).items()
+                    if cls == "Plant" for g in [g[:1].upper() + g[1:]]
+                )
+            forms, placed = self.names.find(folded, norm, sentences, genera)
+            labels = dict(self.labels)
+            if resolve is not None:
+                labels.update(resolve({n.label.lower() for n in forms.values()} | {n.label.lower() for _, _, n in placed}))
             for key, named in forms.items():
                 if key in self.known_terms or key in names:
                     continue
-                if slug(named.label) in self.known_ids and named.label.lower() not in self.labels:
+                if slug(named.label) in self.known_ids and named.label.lower() not in labels:
                     continue
                 names[key] = (named.label, named.cls)
             spans = [(b, e, n.label, n.cls) for b, e, n in placed]
@@ -274,7 +292,12 @@ class Discoverer:
             + r")(?:s|es)?(?![\w-])"
         )
         family = dict(self.families)
-        inside = sorted((m.begin, m.end, family.get(m.entity, "")) for m in found)
+        classes = classes or {}
+
+        def top(entity: str) -> str:
+            return family.get(entity) or family.get("?" + classes.get(entity, ""), "")
+
+        inside = sorted((m.begin, m.end, top(m.entity)) for m in found)
         starts = [x[0] for x in inside]
         # Dashes that are punctuation ("Latin Name—Glycyrrhiza glabra") bound a name.
         bounded = re.sub("[—–―]", " ", doc.text)
@@ -284,7 +307,7 @@ class Discoverer:
         hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in pattern.finditer(searched)] if names else []
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
         for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
-            known = self.labels.get(label.lower())
+            known = labels.get(label.lower())
             if known is not None:  # a span that names a lexicon entity ("antitussive")
                 if taken[b:e].strip(b"\x00"):
                     continue

@@ -7,7 +7,6 @@ shared, read-only, by every document.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,8 +59,6 @@ class Lexicon:
     entities: dict[str, Entity]
     hierarchy: ClassHierarchy
     relations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sub-property -> parents
-    capitalised: frozenset[str] = frozenset()  # ids matched only where written with a capital
-    common_names: dict[str, str] = field(default_factory=dict)  # remedy id -> its plant's id
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[entity_id]
@@ -141,75 +138,7 @@ def load_lexicon(ontology: Path) -> Lexicon:
             identifiers=tuple(sorted(set(f["ids"]))),
             generic=any(v in ("true", "1") for v in f["generic"]),
         )
-    open_entities, capitalised = load_open_lexicon(ontology / "lexicon" / "open", entities)
-    entities.update(open_entities)
-    return Lexicon(
-        entities=entities,
-        hierarchy=hierarchy,
-        relations=relations,
-        capitalised=frozenset(capitalised),
-        common_names=load_common_names(ontology / "lexicon" / "open", open_entities),
-    )
-
-
-def load_common_names(folder: Path, entities: dict[str, Entity]) -> dict[str, str]:
-    """Pairs (remedy, plant) of `folder/common-names.tsv` whose both ends were loaded."""
-    path = folder / "common-names.tsv"
-    if not path.is_file():
-        return {}
-    out: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        fh.readline()
-        for line in fh:
-            row = line.rstrip("\n").split("\t")
-            if len(row) >= 2 and row[0] in entities and row[1] in entities:
-                out[row[0]] = row[1]
-    return out
-
-
-OPEN_COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")
-_SCIENTIFIC = re.compile(r"[A-Z][a-z]+(?: (?:x |× )?[a-z][a-z-]+)*")
-
-
-def load_open_lexicon(
-    folder: Path, curated: dict[str, Entity]
-) -> tuple[dict[str, Entity], set[str]]:
-    """Entities of the generated lexicon (`folder/*.tsv`, OPEN_COLUMNS), and the ids of
-    those whose names are scientific (matched only where the text capitalises them).
-
-    The curated lexicon wins: an id or a name it has already is left out."""
-    taken = {" ".join(t.lower().split()) for e in curated.values() for t in (e.label, *e.alt_labels)}
-    out: dict[str, Entity] = {}
-    capitalised: set[str] = set()
-    for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else []:
-        with path.open(encoding="utf-8", newline="") as fh:
-            header = fh.readline().rstrip("\n").split("\t")
-            if tuple(header) != OPEN_COLUMNS:
-                continue  # not a lexicon file (e.g. product-plant pairs)
-            for line in fh:
-                row = line.rstrip("\n").split("\t")
-                if len(row) != len(OPEN_COLUMNS):
-                    raise OntologyError(f"{path.name}: expected {len(OPEN_COLUMNS)} columns: {line[:60]!r}")
-                slug, cls, label, synonyms, ids, _source = row
-                if slug in curated or slug in out:
-                    continue
-                names = [n for n in (label, *synonyms.split("|")) if n and " ".join(n.lower().split()) not in taken]
-                if not names:
-                    continue
-                scientific = cls == "Plant" and all(_SCIENTIFIC.fullmatch(n) for n in names)
-                if scientific:
-                    names = [n for n in names if len(n) >= 4]
-                    if not names:
-                        continue
-                    capitalised.add(slug)
-                out[slug] = Entity(
-                    id=slug,
-                    label=label,
-                    cls=cls,
-                    alt_labels=tuple(n for n in names if n != label),
-                    identifiers=tuple(i for i in ids.split("|") if i),
-                )
-    return out, capitalised
+    return Lexicon(entities=entities, hierarchy=hierarchy, relations=relations)
 
 
 def ontology_coverage(ontology: Path | None = None) -> dict[str, int]:

@@ -232,15 +232,23 @@ class NameRules:
 
     # --- the stage ---------------------------------------------------------------------
 
+    def genus_candidates(self, text: str) -> set[str]:
+        """Words that could be genera: a capitalised word before a lower-case one."""
+        return {m.group(1) for m in self.binomial.finditer(text)}
+
     def find(
-        self, text: str, norm: str, sentences: tuple[Sentence, ...]
+        self,
+        text: str,
+        norm: str,
+        sentences: tuple[Sentence, ...],
+        genera: frozenset[str] = frozenset(),
     ) -> tuple[dict[str, Named], list[tuple[int, int, Named]]]:
         """Surface forms (lower case) -> what they name, for one document, and spans that
         name something only where they stand. `text` is the folded text (case kept),
         `norm` the same in lower case."""
         out: dict[str, Named] = {}
         spans: list[tuple[int, int, Named]] = []
-        plants = self._plants(text, out)
+        plants = self._plants(text, out, self.known_genera | genera)
         self._plant_products(text, out, spans)
         self._genus_lists(text, out)
         self._derived(text, out, spans)
@@ -262,7 +270,9 @@ class NameRules:
 
     # plants
 
-    def _is_plant(self, text: str, m: re.Match[str], accepted: set[str]) -> bool:
+    def _is_plant(
+        self, text: str, m: re.Match[str], accepted: set[str], known: frozenset[str] = frozenset()
+    ) -> bool:
         genus, epithet = m.group(1), m.group(2)
         if genus in self.not_genus or self.family.match(genus):
             return False
@@ -273,7 +283,7 @@ class NameRules:
             return False
         if self.not_epithet_forms.search(last):
             return False
-        if genus in self.known_genera or genus in accepted:
+        if genus in known or genus in accepted:
             return True
         if not self.latin_ending.search(epithet.split()[-1]):
             return False
@@ -288,7 +298,9 @@ class NameRules:
             or re.search(rf"(?<![\w-]){genus[0]}\. {re.escape(epithet)}(?![\w-])", text)
         )
 
-    def _plants(self, text: str, out: dict[str, Named]) -> dict[str, tuple[int, int, str]]:
+    def _plants(
+        self, text: str, out: dict[str, Named], known: frozenset[str]
+    ) -> dict[str, tuple[int, int, str]]:
         """Binomials, their abbreviations and synonyms, and their genera named alone.
         Returns the binomials found: label -> (begin, end, genus)."""
         found: dict[str, tuple[int, int, str]] = {}
@@ -297,7 +309,7 @@ class NameRules:
         # Two passes: a genus accepted late in the text still counts earlier.
         for _ in range(2):
             for m in self.binomial.finditer(text):
-                if not self._is_plant(text, m, accepted):
+                if not self._is_plant(text, m, accepted, known):
                     continue
                 genus, epithet = m.group(1), m.group(2)
                 accepted.add(genus)
@@ -322,7 +334,7 @@ class NameRules:
             epithet = label[len(genus) + 1 :]
             named = out[label.lower()]
             out.setdefault(f"{genus[0].lower()}. {epithet}", named)
-            if genus not in self.known_genera:
+            if genus not in known:
                 out.setdefault(genus.lower(), Named(genus, "Plant", "genus"))
         return found
 

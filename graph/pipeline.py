@@ -5,8 +5,8 @@ parallel); the RDF stage merges them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .coref import AnaphorPatterns, Discourse, resolve
@@ -15,6 +15,7 @@ from .discovery import Discoverer
 from .extract import Extractor, Topic, View
 from .lexicon import Lexicon, load_lexicon
 from .matcher import Match, Matcher
+from .openlex import OpenLexicon
 from .model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
 from .paths import ontology_dir
 from .sentences import split_sentences
@@ -32,6 +33,8 @@ class Context:
     extractor: Extractor
     anaphors: AnaphorPatterns
     discoverer: Discoverer
+    open_lexicon: OpenLexicon | None = None
+    labels: dict[str, Entity] = field(default_factory=dict)  # lower-case label -> entity
 
 
 def load_context(ontology: Path | None = None) -> Context:
@@ -46,6 +49,8 @@ def load_context(ontology: Path | None = None) -> Context:
         extractor=Extractor(lexicon, cues),
         anaphors=AnaphorPatterns.build(cues),
         discoverer=Discoverer.build(folder, lexicon),
+        open_lexicon=OpenLexicon.open(folder / "lexicon" / "open", lexicon.entities, cues.spelling),
+        labels={e.label.lower(): e for e in lexicon.entities.values()},
     )
 
 
@@ -63,19 +68,15 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     """All mentions and facts of one document. Pure: same document, same result."""
     sentences = split_sentences(doc)
     norm = normalize(doc.text)
-    found = _common_names(doc, ctx, [
-        m
-        for m in ctx.matcher.find(doc.text)
-        if m.entity not in ctx.lexicon.capitalised or doc.text[m.begin].isupper()
-    ])
+    found = _common_names(doc, ctx, _with_open_lexicon(doc, ctx, ctx.matcher.find(doc.text)))
     entities: dict[str, Entity] = {}
     lexicon_mentions = [
-        Mention(
-            m.begin, m.end, doc.text[m.begin : m.end], m.entity, ctx.lexicon.entities[m.entity].cls
-        )
+        Mention(m.begin, m.end, doc.text[m.begin : m.end], m.entity, _entity(ctx, m.entity).cls)
         for m in found
     ]
-    discovered_entities, discovered = ctx.discoverer.discover(doc, sentences, norm, found)
+    discovered_entities, discovered = ctx.discoverer.discover(
+        doc, sentences, norm, found, _resolver(ctx), {m.entity: m.cls for m in lexicon_mentions}
+    )
     entities.update(discovered_entities)
     if discovered:
         covered = bytearray(len(doc.text))
@@ -137,7 +138,8 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         discourse.add(mentions, ctx.lexicon)
         all_mentions.extend(mentions)
         for m in mentions:
-            entities.setdefault(m.entity, known[m.entity])
+            if m.entity not in entities:
+                entities[m.entity] = known.get(m.entity) or _entity(ctx, m.entity)
         view = View(sentence, text, tuple(mentions), tuple(cue_matches))
         topic = Topic(source=lambda: discourse.topics(ctx.lexicon))
         assertions.extend(ctx.extractor.facts(view, topic))
@@ -152,19 +154,58 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     )
 
 
+def _entity(ctx: Context, entity_id: str) -> Entity:
+    """A lexicon entity, curated or generated."""
+    known = ctx.lexicon.entities.get(entity_id)
+    if known is None and ctx.open_lexicon is not None:
+        known = ctx.open_lexicon.entity(entity_id)
+    if known is None:
+        raise KeyError(entity_id)
+    return known
+
+
+def _with_open_lexicon(doc: Document, ctx: Context, found: list[Match]) -> list[Match]:
+    """The curated lexicon's matches, and the generated lexicon's where those leave room."""
+    if ctx.open_lexicon is None:
+        return found
+    taken = bytearray(len(doc.text))
+    for m in found:
+        taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
+    extra = [m for m in ctx.open_lexicon.find(doc.text) if 1 not in taken[m.begin : m.end]]
+    return sorted(found + extra, key=lambda m: m.begin) if extra else found
+
+
+def _resolver(ctx: Context) -> Callable[[Iterable[str]], dict[str, tuple[str, str]]]:
+    """Names (lower case) -> (id, class) of the lexicon entities they are labels of."""
+
+    def resolve(names: Iterable[str]) -> dict[str, tuple[str, str]]:
+        wanted = list(names)
+        out = {n: (e.id, e.cls) for n in wanted if (e := ctx.labels.get(n)) is not None}
+        if ctx.open_lexicon is not None:
+            rest = [n for n in wanted if n not in out]
+            for form, (entity, exact, _capital) in ctx.open_lexicon.lookup(rest).items():
+                found = ctx.open_lexicon.entity(entity)
+                if found is not None and not exact:
+                    out[form] = (found.id, found.cls)
+        return out
+
+    return resolve
+
+
 def _common_names(doc: Document, ctx: Context, found: list[Match]) -> list[Match]:
     """A plant's common name names the remedy only where the text uses it as one;
     elsewhere ("the sacred lotus (Nelumbo nucifera)") it is the plant's."""
-    pairs = ctx.lexicon.common_names
     rules = ctx.discoverer.names
-    if not pairs or rules is None or not any(m.entity in pairs for m in found):
+    if ctx.open_lexicon is None or rules is None:
         return found
     lowered = doc.text.lower()
     out = []
     for m in found:
-        plant = pairs.get(m.entity)
-        if plant is not None and not rules.used_as_remedy(lowered, lowered[m.begin : m.end]):
-            m = Match(m.begin, m.end, plant)
+        entity = ctx.lexicon.entities.get(m.entity)
+        if entity is None:
+            plant = ctx.open_lexicon.plant_of(m.entity)
+            if plant is not None and not rules.used_as_remedy(lowered, lowered[m.begin : m.end]):
+                m = Match(m.begin, m.end, plant)
         out.append(m)
     return out
 
