@@ -32,9 +32,7 @@ GOLD = {
 
 
 def _run(args: list[str]) -> bytes:
-    done = subprocess.run(
-        [PHYTOKG, *args], cwd=ROOT, capture_output=True, check=True, timeout=None
-    )
+    done = subprocess.run([PHYTOKG, *args], cwd=ROOT, capture_output=True, check=True, timeout=None)
     return done.stdout
 
 
