@@ -9,14 +9,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Certainty, Document, DocumentResult
-from .pipeline import Context, extract_documents, load_context
-from .read import Skipped, read_documents
+from graph.model import Certainty, Document, DocumentResult
+from graph.pipeline import Context, extract_documents, load_context
+from graph.text.read import Skipped, read_documents
 
 if TYPE_CHECKING:
     import rdflib
 
-    from .rdffast import DocPart, FastResult
+    from graph.rdf.stream import DocPart, FastResult
 
 # Above this many triples, build() draws graph.html from the entities and direct facts
 # only (no evidence nodes): parsing the whole graph into rdflib would take gigabytes.
@@ -84,7 +84,7 @@ class _Tally:
             yield r
 
     def see(self, part: DocPart) -> None:
-        """Count a document converted by the fast RDF path (graph.rdffast)."""
+        """Count a document converted by the fast RDF path (graph.rdf.stream)."""
         self.documents += 1
         self.sentences += part.sentences
         for e in part.entities:
@@ -112,7 +112,7 @@ def build_graph(
     """
     import tempfile
 
-    from .graphio import load_graph
+    from graph.rdf.files import load_graph
 
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="phytokg-") as tmp:
@@ -134,8 +134,8 @@ def _write_fast(
     dask: bool,
     dask_scheduler: str | None,
 ) -> tuple[_Tally, list[Skipped], FastResult]:
-    """Read, extract and write `out` with the streaming RDF stage (graph.rdffast)."""
-    from .rdffast import document_parts, write_results
+    """Read, extract and write `out` with the streaming RDF stage (graph.rdf.stream)."""
+    from graph.rdf.stream import document_parts, write_results
 
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
@@ -175,15 +175,15 @@ def _extract(
 ) -> Iterator[DocumentResult]:
     """Serial, multiprocess or Dask extraction; the same results in the same order."""
     if dask or dask_scheduler:
-        from .parallel import extract_dask
+        from graph.scheduler import extract_dask
 
         return extract_dask(docs, workers=workers, scheduler=dask_scheduler)
     if workers > 1:
-        from .parallel import extract_parallel
+        from graph.scheduler import extract_parallel
 
         return extract_parallel(docs, workers, context=context)
     if workers < 1:
-        from .parallel import check_workers
+        from graph.scheduler import check_workers
 
         check_workers(workers)
     return extract_documents(docs, context or load_context())
@@ -241,8 +241,8 @@ def build(
 
 
 def _write_page(ttl: Path, result: FastResult, page: Path, title: str) -> dict[str, str]:
-    from .graphio import load_graph
-    from .render import render_html
+    from graph.outputs.page import render_html
+    from graph.rdf.files import load_graph
 
     if result.triples <= HTML_MAX_TRIPLES:
         render_html(load_graph(ttl), page, title=title)
@@ -253,7 +253,7 @@ def _write_page(ttl: Path, result: FastResult, page: Path, title: str) -> dict[s
             "draw; use `phytokg render` with filters"
         )
         return {"html-skipped": note}
-    from .rdffast import summary_graph
+    from graph.rdf.stream import summary_graph
 
     render_html(summary_graph(result), page, title=title)
     note = (
@@ -278,8 +278,8 @@ def build_into(
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
-    from .graphio import load_graph, write_graph
-    from .incremental import add_documents
+    from graph.rdf.files import load_graph, write_graph
+    from graph.rdf.incremental import add_documents
 
     start = time.perf_counter()
     g = load_graph(graph_file)
@@ -291,7 +291,7 @@ def build_into(
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:
-        from .render import render_html
+        from graph.outputs.page import render_html
 
         page = graph_file.with_name("graph.html")
         render_html(g, page, title=title)

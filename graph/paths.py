@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import OntologyError
+from graph.errors import OntologyError
 
 _HERE = Path(__file__).resolve().parent
 

@@ -9,18 +9,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .coref import AnaphorPatterns, Discourse, resolve
-from .cues import Cues, load_cues
-from .discovery import Discoverer
-from .extract import Extractor, Topic, View
-from .lexicon import Lexicon, load_lexicon
-from .matcher import Match, Matcher
-from .openlex import OpenLexicon
-from .model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
-from .paths import ontology_dir
-from .sentences import split_sentences
-from .structure import coordinate
-from .textnorm import normalize
+from graph.domain.cues import Cues, load_cues
+from graph.domain.lexicon import Lexicon, load_lexicon
+from graph.domain.open_lexicon import OpenLexicon
+from graph.mentions.coreference import AnaphorPatterns, Discourse, resolve
+from graph.mentions.discovery import Discoverer
+from graph.mentions.lists import coordinate
+from graph.mentions.matcher import Match, Matcher
+from graph.model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
+from graph.paths import ontology_dir
+from graph.relations.extractor import Extractor, Topic, View
+from graph.text.sentences import split_sentences
+from graph.text.textnorm import normalize
 
 
 @dataclass(frozen=True)

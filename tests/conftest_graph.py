@@ -307,14 +307,14 @@ def results() -> tuple[DocumentResult, DocumentResult, DocumentResult]:
 
 @pytest.fixture
 def fixture_graph(stand_in_ontology: Path, results: tuple[DocumentResult, ...]) -> Graph:
-    from graph.rdf import results_to_graph
+    from graph.rdf.memory import results_to_graph
 
     return results_to_graph(results)
 
 
 @pytest.fixture
 def graph_file(tmp_path: Path, fixture_graph: Graph) -> Path:
-    from graph.graphio import write_graph
+    from graph.rdf.files import write_graph
 
     path = tmp_path / "out" / "graph.ttl"
     write_graph(fixture_graph, path)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.benchmark import (
+from graph.cli.app import app
+from graph.evaluation.benchmark import (
     BenchmarkReport,
     model_graph,
     model_ntriples,
@@ -19,8 +20,7 @@ from graph.benchmark import (
     render_table,
     run_benchmark,
 )
-from graph.cli import app
-from graph.query import list_queries, run_query
+from graph.outputs.query import list_queries, run_query
 
 TINY = {
     "workers": 2,

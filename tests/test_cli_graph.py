@@ -10,8 +10,8 @@ import typer
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from graph.cli_graph import register
-from graph.graphio import load_graph
+from graph.cli.graph_commands import register
+from graph.rdf.files import load_graph
 
 pytest_plugins = ["conftest_graph"]
 
@@ -139,7 +139,7 @@ def test_validate(app: typer.Typer, graph_file: Path, tmp_path: Path) -> None:
 def test_remove(
     app: typer.Typer, graph_file: Path, results: tuple, stand_in_ontology: Path
 ) -> None:
-    from graph.rdf import results_to_graph
+    from graph.rdf.memory import results_to_graph
 
     result = runner.invoke(app, ["remove", "c.txt", "--graph", str(graph_file)])
     assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""The streaming RDF stage (graph.rdffast) writes exactly what the rdflib path writes."""
+"""The streaming RDF stage (graph.rdf.stream) writes exactly what the rdflib path writes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import pytest
 from rdflib.compare import isomorphic
 
 from graph.build import build, build_graph
-from graph.graphio import load_graph, to_turtle
+from graph.domain.namespaces import ENT
+from graph.evaluation.synthetic import generate_corpus
 from graph.model import DocumentResult
-from graph.namespaces import ENT
 from graph.pipeline import Context, extract_documents, load_context
-from graph.rdf import KG, RDF, results_to_graph
-from graph.rdffast import (
+from graph.rdf.files import load_graph, to_turtle
+from graph.rdf.memory import KG, RDF, results_to_graph
+from graph.rdf.stream import (
     DEFAULT_RUN_LINES,
     document_part,
     key,
@@ -24,8 +25,7 @@ from graph.rdffast import (
     summary_graph,
     write_results,
 )
-from graph.read import read_documents
-from graph.synthetic import generate_corpus
+from graph.text.read import read_documents
 
 pytest_plugins = ["conftest_graph"]
 

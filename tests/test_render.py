@@ -13,10 +13,10 @@ import rdflib
 import typer
 from typer.testing import CliRunner
 
-from graph.cli_render import register
+from graph.cli.page_command import register
+from graph.domain.namespaces import ASSERTION, ENT, KG, OBO
 from graph.errors import InputError
-from graph.namespaces import ASSERTION, ENT, KG, OBO
-from graph.render import layout, render_html, script_json
+from graph.outputs.page import layout, render_html, script_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL = FIXTURES / "render-small.ttl"
