@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graph.domain.cues import Cues, load_cues
 from graph.domain.lexicon import Lexicon, load_lexicon
-from graph.domain.open_lexicon import OpenLexicon
+from graph.mentions.open_lexicon import OpenLexicon
 from graph.mentions.coreference import AnaphorPatterns, Discourse, resolve
 from graph.mentions.discovery import Discoverer
 from graph.mentions.lists import coordinate
