@@ -270,7 +270,7 @@ class Discoverer:
                     g for g, (_, cls) in resolve(c.lower() for c in candidates).items()
                     if cls == "Plant" for g in [g[:1].upper() + g[1:]]
                 )
-            forms, placed = self.names.find(folded, norm, sentences, genera)
+            forms, placed = self.names.find(folded, norm, sentences, genera, doc.text)
             labels = dict(self.labels)
             if resolve is not None:
                 labels.update(resolve({n.label.lower() for n in forms.values()} | {n.label.lower() for _, _, n in placed}))

@@ -242,6 +242,7 @@ class NameRules:
         norm: str,
         sentences: tuple[Sentence, ...],
         genera: frozenset[str] = frozenset(),
+        raw: str | None = None,
     ) -> tuple[dict[str, Named], list[tuple[int, int, Named]]]:
         """Surface forms (lower case) -> what they name, for one document, and spans that
         name something only where they stand. `text` is the folded text (case kept),
@@ -254,7 +255,7 @@ class NameRules:
         self._derived(text, out, spans)
         self._commons(text, plants, out)
         self._definitions(text, sentences, out)
-        self._title(text, sentences, out)
+        self._title(text if raw is None else raw, sentences, out)
         for m in self.pharmacopoeial.finditer(text):
             named = Named(m.group(0), "HerbalProduct", "pharmacopoeial")
             lead = re.search(r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) \($", text[max(0, m.start() - 40) : m.start()])
@@ -467,7 +468,8 @@ class NameRules:
             return
         first = sentences[0]
         line = text[first.begin : first.end].strip()
-        if "\n" in line or line.endswith((".", "?", "!")) or not line:
+        ends_line = first.end == len(text) or text[first.end] in "\r\n"
+        if "\n" in line or line.endswith((".", "?", "!")) or not line or not ends_line:
             return
         words = line.split()
         if len(words) > 3 or not all(w[:1].isalpha() for w in words):
