@@ -93,6 +93,7 @@ class NameRules:
     determiners: frozenset[str]
     not_common: frozenset[str]
     product_suffixes: tuple[str, ...]
+    product_parts: tuple[str, ...]
     product_prefixes: tuple[str, ...]
     pharmacopoeial: re.Pattern[str]
     definition: re.Pattern[str]
@@ -199,6 +200,7 @@ class NameRules:
             determiners=frozenset(p["determiners"]),
             not_common=frozenset(p["not_common"]),
             product_suffixes=tuple(pr["suffixes"]),
+            product_parts=tuple(pr.get("parts", ())),
             product_prefixes=tuple(pr["prefixes"]),
             pharmacopoeial=_re(rf"(?<![\w-])(?:{pr['pharmacopoeial']})(?![\w-])", "products"),
             definition=definition,
@@ -591,10 +593,14 @@ class NameRules:
                     word = f"{adjective.group(1)} {word}"
                 out.setdefault(word, Named(_title_case(word), cls, "effect-form"))
         for m in self.effect_phrase.finditer(norm):
-            words = m.group(0).split()
-            while len(words) > 1 and not self._modifier(words[0]):
-                words.pop(0)
-            if len(words) < 2 or not all(self._modifier(w) for w in words[:-1]):
+            *mods, head = m.group(0).split()
+            kept: list[str] = []
+            for word in reversed(mods):  # the modifiers right before the head
+                if not self._modifier(word):
+                    break
+                kept.insert(0, word)
+            words = [*kept, head]
+            if not kept:
                 continue
             if words[-1] in self.weak_heads and not self.organs & set(words):
                 continue
@@ -614,6 +620,8 @@ class NameRules:
                 continue
             for suffix in self.product_suffixes:
                 out.setdefault(f"{key} {suffix}", named)
+                for part in self.product_parts:
+                    out.setdefault(f"{key} {part} {suffix}", named)
             for prefix in self.product_prefixes:
                 out.setdefault(f"{prefix} {key}", named)
 
