@@ -86,6 +86,7 @@ class NameRules:
     modifier_shape: re.Pattern[str]
     organs: frozenset[str]
     weak_heads: frozenset[str]
+    symptom: re.Pattern[str]
     therapeutic: re.Pattern[str]
     therapeutic_labels: dict[str, str]
     common_before: re.Pattern[str]
@@ -189,6 +190,10 @@ class NameRules:
             modifier_shape=_re(e["modifier_shape"], "effects.modifier_shape"),
             organs=frozenset(e["organs"]),
             weak_heads=frozenset(e["weak_heads"]),
+            symptom=_re(
+                rf"(?<![\w-])(?:{_alternatives(e['symptom_adjectives'])}) (?:{_alternatives(e['organs'])})(?:s|es)?(?![\w-])",
+                "effects.symptom_adjectives",
+            ),
             therapeutic=_re(
                 rf"(?<![\w-])({_alternatives(d.get('therapeutic', {}).get('words', {}) or ['(?!)'])})(?![\w-])",
                 "therapeutic.words",
@@ -592,6 +597,8 @@ class NameRules:
                 if adjective is not None and adjective.group(1) not in self.not_modifiers:
                     word = f"{adjective.group(1)} {word}"
                 out.setdefault(word, Named(_title_case(word), cls, "effect-form"))
+        for m in self.symptom.finditer(norm):
+            out.setdefault(m.group(0), Named(_title_case(m.group(0)), "Symptom", "symptom-phrase"))
         for m in self.effect_phrase.finditer(norm):
             *mods, head = m.group(0).split()
             kept: list[str] = []
