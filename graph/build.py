@@ -9,14 +9,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph import scheduler
 from graph.model import Certainty, Document, DocumentResult
-from graph.pipeline import Context, extract_documents, load_context
+from graph.pipeline import Context
 from graph.text.read import Skipped, read_documents
 
 if TYPE_CHECKING:
     import rdflib
 
-    from graph.rdf.stream import DocPart, FastResult
+    from graph.rdf.stream import StreamResult
+    from graph.rdf.triples import DocPart
 
 # Above this many triples, build() draws graph.html from the entities and direct facts
 # only (no evidence nodes): parsing the whole graph into rdflib would take gigabytes.
@@ -84,7 +86,7 @@ class _Tally:
             yield r
 
     def see(self, part: DocPart) -> None:
-        """Count a document converted by the fast RDF path (graph.rdf.stream)."""
+        """Count a document turned into its part of the graph (graph.rdf.triples)."""
         self.documents += 1
         self.sentences += part.sentences
         for e in part.entities:
@@ -108,19 +110,24 @@ def build_graph(
 
     `workers` > 1 extracts in that many processes; `dask` (a local cluster of `workers`
     processes) or `dask_scheduler` (an address) extracts on Dask. The graph is the same.
-    For a large corpus prefer `build`, which never holds the graph in rdflib.
+    For a large corpus prefer `build`, which streams the graph to a file.
     """
-    import tempfile
-
-    from graph.rdf.files import load_graph
+    from graph.rdf.memory import parts_to_graph
+    from graph.rdf.triples import document_part
 
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="phytokg-") as tmp:
-        out = Path(tmp) / "graph.ttl"
-        tally, skipped, _result = _write_fast(
-            paths, out, context, on_skip, on_document, workers, dask, dask_scheduler
-        )
-        g = load_graph(out)
+    skipped: list[Skipped] = []
+    docs = _documents(paths, skipped, on_skip, on_document)
+    tally = _Tally()
+    parts = scheduler.run(
+        docs,
+        document_part,
+        workers=workers,
+        dask=dask,
+        dask_scheduler=dask_scheduler,
+        context=context,
+    )
+    g = parts_to_graph(parts, on_part=tally.see)
     return g, _summary(tally, time.perf_counter() - start, skipped)
 
 
@@ -133,15 +140,21 @@ def _write_fast(
     workers: int,
     dask: bool,
     dask_scheduler: str | None,
-) -> tuple[_Tally, list[Skipped], FastResult]:
-    """Read, extract and write `out` with the streaming RDF stage (graph.rdf.stream)."""
-    from graph.rdf.stream import document_parts, write_results
+) -> tuple[_Tally, list[Skipped], StreamResult]:
+    """Read, extract and write `out` with the streaming sink (graph.rdf.stream)."""
+    from graph.rdf.stream import stream_part, write_results
 
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
-
-    parts = document_parts(docs, context, workers, dask, dask_scheduler)
+    parts = scheduler.run(
+        docs,
+        stream_part,
+        workers=workers,
+        dask=dask,
+        dask_scheduler=dask_scheduler,
+        context=context,
+    )
     result = write_results(parts, out, on_part=tally.see)
     return tally, skipped, result
 
@@ -164,29 +177,6 @@ def _documents(
         if on_document is not None:
             on_document(d.source)
         yield d
-
-
-def _extract(
-    docs: Iterable[Document],
-    context: Context | None,
-    workers: int,
-    dask: bool,
-    dask_scheduler: str | None,
-) -> Iterator[DocumentResult]:
-    """Serial, multiprocess or Dask extraction; the same results in the same order."""
-    if dask or dask_scheduler:
-        from graph.scheduler import extract_dask
-
-        return extract_dask(docs, workers=workers, scheduler=dask_scheduler)
-    if workers > 1:
-        from graph.scheduler import extract_parallel
-
-        return extract_parallel(docs, workers, context=context)
-    if workers < 1:
-        from graph.scheduler import check_workers
-
-        check_workers(workers)
-    return extract_documents(docs, context or load_context())
 
 
 def _summary(tally: _Tally, seconds: float, skipped: list[Skipped]) -> BuildSummary:
@@ -240,7 +230,7 @@ def build(
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
 
 
-def _write_page(ttl: Path, result: FastResult, page: Path, title: str) -> dict[str, str]:
+def _write_page(ttl: Path, result: StreamResult, page: Path, title: str) -> dict[str, str]:
     from graph.outputs.page import render_html
     from graph.rdf.files import load_graph
 
@@ -278,8 +268,9 @@ def build_into(
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
-    from graph.rdf.files import load_graph, write_graph
+    from graph.rdf.files import load_graph
     from graph.rdf.incremental import add_documents
+    from graph.rdf.turtle import write_graph
 
     start = time.perf_counter()
     g = load_graph(graph_file)
@@ -287,7 +278,10 @@ def build_into(
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
 
-    add_documents(g, tally.watch(_extract(docs, context, workers, dask, dask_scheduler)))
+    results = scheduler.run(
+        docs, workers=workers, dask=dask, dask_scheduler=dask_scheduler, context=context
+    )
+    add_documents(g, tally.watch(results))
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:

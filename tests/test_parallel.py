@@ -14,7 +14,7 @@ from graph.cli.app import app
 from graph.errors import InputError
 from graph.evaluation.synthetic import generate_corpus
 from graph.pipeline import Context, extract_documents
-from graph.rdf.files import to_turtle
+from graph.rdf.turtle import to_turtle
 from graph.scheduler import DaskUnavailable, chunks, extract_dask, extract_parallel
 from graph.text.read import read_documents
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from graph.cli.app import app
 from graph.outputs.query import run_query
 from graph.outputs.serve import ServerError, load_store, push, start_server, stop_server
-from graph.rdf.files import write_graph
+from graph.rdf.turtle import write_graph
 
 pytest.importorskip("pyoxigraph")
 try:

@@ -86,6 +86,21 @@ class CueMatch:
 
 
 @dataclass(frozen=True)
+class Confidence:
+    """The confidence of one sentence's fact: by cue form, times factors for weak links."""
+
+    base: dict[str, float]  # cue form (forward, reverse, nominal, attached) -> confidence
+    coreference: float = 0.9
+    discovered: float = 0.8
+    hedged: float = 0.85
+
+
+DEFAULT_CONFIDENCE = Confidence(
+    {"forward": 0.85, "reverse": 0.8, "nominal": 0.75, "attached": 0.75}
+)
+
+
+@dataclass(frozen=True)
 class Cues:
     relations: tuple[RelationCues, ...]
     hedge: re.Pattern[str]
@@ -116,6 +131,14 @@ class Cues:
     bullet: re.Pattern[str] | None = None
     max_heading_words: int = 6
     spelling: tuple[tuple[str, str], ...] = ()
+    confidence: Confidence = DEFAULT_CONFIDENCE
+    not_negations: tuple[str, ...] = ()
+    subject_negation: re.Pattern[str] | None = None
+    subject_links: frozenset[str] = frozenset()
+    near_subject_links: frozenset[str] = frozenset()
+    copular_predicate: re.Pattern[str] | None = None
+    class_predicate: re.Pattern[str] | None = None
+    form_classes: tuple[str, ...] = ()
 
     def relation(self, name: str) -> RelationCues:
         for r in self.relations:
@@ -253,4 +276,36 @@ def load_cues(path: Path) -> Cues:
         else None,
         max_heading_words=int(data.get("sections", {}).get("max_heading_words", 6)),
         spelling=tuple((str(a), str(b)) for a, b in data.get("spelling", {}).get("pairs", [])),
+        confidence=_confidence(data.get("confidence", {})),
+        not_negations=tuple(_strings(cert, "not_negations", "certainty")),
+        subject_negation=_regex(cert.get("subject_negation"), "certainty.subject_negation"),
+        subject_links=frozenset(_strings(grammar, "subject_links", "grammar")),
+        near_subject_links=frozenset(_strings(grammar, "near_subject_links", "grammar")),
+        copular_predicate=_regex(grammar.get("copular_predicate"), "grammar.copular_predicate"),
+        class_predicate=_regex(grammar.get("class_predicate"), "grammar.class_predicate"),
+        form_classes=tuple(_strings(data.get("topic", {}), "form_classes", "topic")),
     )
+
+
+def _confidence(table: dict[str, Any]) -> Confidence:
+    d = DEFAULT_CONFIDENCE
+    try:
+        return Confidence(
+            base={k: float(table.get(k, v)) for k, v in d.base.items()},
+            coreference=float(table.get("coreference_factor", d.coreference)),
+            discovered=float(table.get("discovered_factor", d.discovered)),
+            hedged=float(table.get("hedged_factor", d.hedged)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise OntologyError(f"cues.toml: [confidence] must hold numbers: {exc}") from None
+
+
+def _regex(pattern: object, where: str) -> re.Pattern[str] | None:
+    if pattern is None:
+        return None
+    if not isinstance(pattern, str):
+        raise OntologyError(f"cues.toml: {where} must be a string")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise OntologyError(f"cues.toml: bad pattern in {where}: {exc}") from None

@@ -14,13 +14,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.evaluation.model_graphs import model_graph, model_ntriples, model_store
 
 DEFAULT_SIZES = (1.0, 10.0)
 DEFAULT_TRIPLES = (10_000, 100_000, 1_000_000)
@@ -190,108 +191,6 @@ def measure_build(corpus: Path, out: Path, workers: int) -> BuildFigure:
 # ---------------------------------------------------------------- SPARQL
 
 
-def model_ntriples(n_triples: int, seed: int = 0) -> Iterator[str]:
-    """N-Triples lines of a graph of about `n_triples` that follows docs/graph-model.md."""
-    import random
-
-    from graph.domain import namespaces as ns
-
-    rng = random.Random(seed)
-    classes = [
-        "Plant",
-        "HerbalProduct",
-        "Alkaloid",
-        "Receptor",
-        "Neurotransmitter",
-        "Symptom",
-        "AdverseEffect",
-        "Therapy",
-    ]
-    relations = {
-        ("HerbalProduct", "Plant"): "derivedFrom",
-        ("Plant", "Alkaloid"): "hasConstituent",
-        ("Alkaloid", "Receptor"): "agonistOf",
-        ("Alkaloid", "Neurotransmitter"): "stimulates",
-        ("HerbalProduct", "Symptom"): "alleviates",
-        ("HerbalProduct", "AdverseEffect"): "mayCause",
-        ("HerbalProduct", "Therapy"): "usedWith",
-    }
-    pairs = list(relations)
-    n_entities = max(20, n_triples // 60)
-    kg, ent, rdf = ns.KG, ns.ENT, ns.RDF
-    lit = '"{}"'
-    xint = '"{}"^^<' + ns.XSD + "integer>"
-    xdec = '"{}"^^<' + ns.XSD + "decimal>"
-    by_class: dict[str, list[str]] = {c: [] for c in classes}
-    count = 0
-    for i in range(n_entities):
-        cls = classes[i % len(classes)]
-        iri = f"<{ent}E{i}>"
-        by_class[cls].append(iri)
-        yield f"{iri} <{rdf}type> <{kg}{cls}> ."
-        yield f"{iri} <{kg}primaryClass> <{kg}{cls}> ."
-        yield f"{iri} <{ns.RDFS}label> {lit.format(f'{cls} {i}')} ."
-        count += 3
-        if i % 3 == 0:
-            yield f"{iri} <{ns.SKOS}exactMatch> <{ns.OBO}X_{i}> ."
-            count += 1
-    doc_no = 0
-    while count < n_triples:
-        doc = f"{ns.DOC}{doc_no:016x}"
-        yield f"<{doc}> <{rdf}type> <{kg}Document> ."
-        yield f"<{doc}> <{kg}sourcePath> {lit.format(f'doc{doc_no}.txt')} ."
-        count += 2
-        for k in range(20):
-            s_cls, o_cls = pairs[rng.randrange(len(pairs))]
-            s = by_class[s_cls][rng.randrange(len(by_class[s_cls]))]
-            o = by_class[o_cls][rng.randrange(len(by_class[o_cls]))]
-            rel = relations[(s_cls, o_cls)]
-            negated = rng.random() < 0.05
-            asr = f"<{ns.ASSERTION}{doc_no:08x}{k:04x}>"
-            ev = f"<{ns.EVIDENCE}{doc_no:08x}{k:04x}>"
-            sent = f"<{doc}#char={k * 100},{k * 100 + 90}>"
-            cert = "Negated" if negated else rng.choice(["Asserted", "Hedged"])
-            yield from (
-                f"{asr} <{rdf}type> <{kg}Assertion> .",
-                f"{asr} <{rdf}subject> {s} .",
-                f"{asr} <{rdf}predicate> <{kg}{rel}> .",
-                f"{asr} <{rdf}object> {o} .",
-                f"{asr} <{kg}certainty> <{kg}{cert}> .",
-                f"{asr} <{kg}confidence> {xdec.format('0.8')} .",
-                f"{asr} <{kg}evidenceCount> {xint.format(1)} .",
-                f"{asr} <{kg}hasEvidence> {ev} .",
-                f"{asr} <{ns.PROV}wasDerivedFrom> {sent} .",
-                f"{ev} <{rdf}type> <{kg}Evidence> .",
-                f"{ev} <{kg}certainty> <{kg}{cert}> .",
-                f"{ev} <{ns.PROV}wasDerivedFrom> {sent} .",
-                f"{sent} <{rdf}type> <{ns.NIF}Sentence> .",
-                f"{sent} <{ns.NIF}anchorOf> {lit.format(f'Sentence {k} of document {doc_no}.')} .",
-                f"{sent} <{ns.NIF}referenceContext> <{doc}> .",
-                f"<{doc}> <{kg}mentions> {s} .",
-            )
-            count += 16
-            if not negated:
-                yield f"{s} <{kg}{rel}> {o} ."
-                count += 1
-                if rel == "agonistOf":
-                    yield f"{s} <{kg}interactsWith> {o} ."
-                    count += 1
-        doc_no += 1
-
-
-def model_store(n_triples: int) -> Any:
-    """A pyoxigraph store with the ontology and a model graph of about `n_triples`."""
-    import pyoxigraph as ox
-
-    from graph.paths import ontology_dir
-
-    store = ox.Store()
-    data = "\n".join(model_ntriples(n_triples)).encode("utf-8") + b"\n"
-    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
-    store.bulk_load(path=str(ontology_dir() / "phytokg.ttl"), format=ox.RdfFormat.TURTLE)
-    return store
-
-
 def median_ms(fn: Callable[[], object], repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -395,49 +294,6 @@ def measure_startup(repeats: int = 5) -> StartupFigure:
     return StartupFigure(
         median_ms(lambda: run(cli), repeats), median_ms(lambda: run(base), repeats)
     )
-
-
-def model_graph(n_entities: int, seed: int = 0) -> Any:
-    """An rdflib graph of `n_entities` entities and as many facts, via graph.rdf.memory."""
-    import random
-
-    from graph.model import Assertion, Certainty, Document, DocumentResult, Entity, Evidence
-    from graph.rdf.memory import results_to_graph
-
-    rng = random.Random(seed)
-    classes = ["HerbalProduct", "Alkaloid", "Receptor", "Symptom", "AdverseEffect"]
-    rels = {"HerbalProduct": ("Symptom", "alleviates"), "Alkaloid": ("Receptor", "agonistOf")}
-    entities = [
-        Entity(f"E{i}", f"entity {i}", classes[i % len(classes)]) for i in range(n_entities)
-    ]
-    by_class: dict[str, list[Entity]] = {}
-    for e in entities:
-        by_class.setdefault(e.cls, []).append(e)
-    doc = Document("0" * 64, "", "model.txt", "model", "text/plain", 0)
-    assertions = []
-    for i, e in enumerate(entities):
-        if e.cls not in rels:
-            continue
-        target_cls, rel = rels[e.cls]
-        for k in range(2):
-            o = by_class[target_cls][rng.randrange(len(by_class[target_cls]))]
-            ev = Evidence(
-                doc.id,
-                i * 10,
-                i * 10 + 9,
-                f"sentence {i}",
-                0,
-                1,
-                2,
-                3,
-                "cue",
-                "forward-cue",
-                Certainty.ASSERTED,
-                0.8 + 0.01 * k,
-            )
-            assertions.append(Assertion(e.id, rel, o.id, False, (ev,)))
-    result = DocumentResult(doc, (), tuple(entities), (), tuple(assertions))
-    return results_to_graph([result]), len(assertions)
 
 
 def measure_html(sizes: Sequence[int], work: Path) -> list[HtmlFigure]:

@@ -35,15 +35,9 @@ from rdflib.term import Node
 
 from graph.domain import namespaces as ns
 from graph.errors import FormatError
-from graph.rdf.files import (
-    TurtleWriter,
-    atomic_write,
-    bnode_labels,
-    nt_term,
-    to_ntriples,
-    to_turtle,
-)
+from graph.rdf.files import atomic_write
 from graph.rdf.memory import KG, NIF, PROV, RDF, RDFS, SKOS, local_name, number
+from graph.rdf.turtle import TurtleWriter, bnode_labels, nt_term, to_ntriples, to_turtle
 
 
 @dataclass(frozen=True)

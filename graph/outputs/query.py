@@ -135,7 +135,7 @@ def resolve_query(spec: str, directory: Path | None = None) -> tuple[str, Canned
 
 
 def _literal(value: str) -> str:
-    from graph.rdf.files import escape_string
+    from graph.rdf.terms import escape_string
 
     return '"' + escape_string(value) + '"'
 
@@ -329,7 +329,7 @@ def _plain(t: Term | None) -> str:
 
 
 def _nt(t: Term | None) -> str:
-    from graph.rdf.files import escape_string
+    from graph.rdf.terms import escape_string
 
     if t is None:
         return ""
@@ -411,7 +411,7 @@ def _table(names: tuple[str, ...], rows: list[tuple[Term | None, ...]]) -> str:
 def _turtle(result: QueryResult) -> str:
     from rdflib import BNode, Literal, URIRef
 
-    from graph.rdf.files import to_turtle
+    from graph.rdf.turtle import to_turtle
 
     def node(t: Term) -> Any:
         if t.kind == "uri":

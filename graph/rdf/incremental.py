@@ -1,7 +1,7 @@
 """Adding documents to a built graph, and removing one, without rebuilding it.
 
-Both are evidence operations followed by `graph.rdf.memory.finalize`, which derives every
-aggregate again, so that building A then adding B gives the graph of A+B, and removing B
+Both are evidence operations after which `graph.rdf.memory` derives every aggregate
+again, so that building A then adding B gives the graph of A+B, and removing B
 from A+B gives the graph of A. Import this module lazily: it imports rdflib.
 """
 
@@ -29,7 +29,6 @@ def add_documents(graph: Graph, results: Iterable[DocumentResult]) -> int:
             new.setdefault(doc_id, result)
     if new:
         add_results(graph, [new[k] for k in sorted(new)])
-        finalize(graph)
     return len(new)
 
 

@@ -1,34 +1,50 @@
-"""DocumentResult objects -> an RDF graph (docs/graph-model.md).
+"""The in-memory sink: the graph model (`graph.rdf.triples`) in an rdflib Graph.
 
-Two steps. `results_to_graph` writes what extraction found: entities, documents, the
-sentences that support a fact, one evidence node per (fact, sentence) and a bare
-assertion node per fact. `finalize` then derives everything else from the evidence
-nodes present in the graph: each assertion's certainty, confidence, evidence count,
-rules and sentences, the direct triples, the role classes of effects and the
-contradictions. Merging graphs or removing a document is therefore only adding or
-removing evidence, then `finalize`.
+`results_to_graph` adds each document's triples and the triples the corpus aggregates
+derive; it holds what `graph.rdf.stream` writes to graph.ttl. A graph read back from a
+file is kept consistent by `finalize`: it pools the evidence nodes and entities present
+in the graph into the same aggregates and writes the derived triples again. Adding or
+removing a document (`graph.rdf.incremental`) is therefore only adding or removing
+evidence, then `finalize`.
 
 Import this module lazily: it imports rdflib.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from graph.domain import namespaces as ns
-from graph.errors import OntologyError
-from graph.model import Assertion, Certainty, DocumentResult, Entity, Evidence
-from graph.paths import ontology_dir
+from graph.domain.schema import Schema, ontology_graph, schema_of
+from graph.domain.vocabulary import ClosedVocabulary, kg
+from graph.model import Assertion, DocumentResult
+from graph.rdf import triples as model
+from graph.rdf.terms import Term, Triple
 
-KG = Namespace(ns.KG)
+__all__ = ["ontology_graph", "schema_of"]
+
+
+class _ClosedNamespace:
+    """kg: terms as rdflib IRIs, checked against ontology/phytokg.ttl (see
+    graph.domain.vocabulary)."""
+
+    def __init__(self, vocabulary: ClosedVocabulary) -> None:
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, local: str) -> URIRef:
+        if local.startswith("__"):
+            raise AttributeError(local)
+        return URIRef(self._vocabulary[local])
+
+    def __getitem__(self, local: str) -> URIRef:
+        return URIRef(self._vocabulary[local])
+
+
+KG: Any = _ClosedNamespace(kg)
 PROV = Namespace(ns.PROV)
 NIF = Namespace(ns.NIF)
 SKOS = Namespace(ns.SKOS)
@@ -38,83 +54,22 @@ RDFS = Namespace(ns.RDFS)
 OWL = Namespace(ns.OWL)
 XSD = Namespace(ns.XSD)
 
-CERTAINTY_IRI: dict[Certainty, URIRef] = {
-    Certainty.ASSERTED: KG.Asserted,
-    Certainty.HEDGED: KG.Hedged,
-    Certainty.NEGATED: KG.Negated,
-}
-
-# Role classes (docs/graph-model.md, "Entities"): the object of a relation (or of one of
-# its sub-properties) also gets the role class, unless it already is one of the exempt ones.
-ROLE_CLASSES: dict[URIRef, tuple[URIRef, tuple[URIRef, ...]]] = {
-    KG.mayCause: (KG.AdverseEffect, ()),
-    KG.alleviates: (KG.Symptom, (KG.Condition,)),
-}
-# Relations that contradict each other between the same subject and object; the ontology
-# may add pairs with owl:propertyDisjointWith.
-CONTRADICTING_RELATIONS: tuple[tuple[URIRef, URIRef], ...] = ((KG.alleviates, KG.mayCause),)
-
-# Triples on an assertion node that finalize derives (and therefore first removes).
-_DERIVED = (
-    KG.certainty,
-    KG.confidence,
-    KG.evidenceCount,
-    KG.rule,
-    PROV.wasDerivedFrom,
-    KG.contradicts,
-)
-
-
-# ---------------------------------------------------------------- IRIs and literals
-
 
 def entity_iri(entity_id: str) -> URIRef:
-    return URIRef(ns.ENT + entity_id)
+    return URIRef(model.entity_iri(entity_id))
 
 
 def document_iri(doc_id: str) -> URIRef:
-    return URIRef(ns.DOC + doc_id[:16])
-
-
-def sentence_iri(doc_id: str, begin: int, end: int) -> URIRef:
-    return URIRef(f"{ns.DOC}{doc_id[:16]}#char={begin},{end}")
-
-
-def _hash16(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return URIRef(model.document_iri(doc_id))
 
 
 def assertion_local(a: Assertion) -> str:
-    return _hash16(f"{a.subject}|{a.relation}|{a.object}|{1 if a.negated else 0}")
-
-
-def evidence_local(assertion_name: str, e: Evidence) -> str:
-    return _hash16(
-        f"{assertion_name}|{e.doc_id}|{e.sentence_begin}|{e.subject_begin}|{e.object_begin}|{e.cue}"
-    )
-
-
-def decimal_literal(value: float) -> Literal:
-    """An xsd:decimal with at most 4 decimals and a canonical lexical form ("0.91", "1.0")."""
-    text = f"{value:.4f}".rstrip("0")
-    if text.endswith("."):
-        text += "0"
-    if text == "-0.0":
-        text = "0.0"
-    return Literal(text, datatype=XSD.decimal)
+    return model.assertion_local(a.key)
 
 
 def number(node: object) -> float:
     """The numeric value of a literal (0.0 when missing)."""
     return float(str(node)) if node is not None else 0.0
-
-
-def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
-
-
-def _nonneg(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.nonNegativeInteger)
 
 
 def local_name(iri: object) -> str:
@@ -123,202 +78,96 @@ def local_name(iri: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-# ---------------------------------------------------------------- the ontology
+def to_node(t: Term) -> Node:
+    if isinstance(t, str):
+        return URIRef(t)
+    lex, datatype = t
+    return Literal(lex, datatype=URIRef(datatype)) if datatype else Literal(lex)
 
 
-@lru_cache(maxsize=4)
-def _parse_ontology(path: str, mtime: float) -> Graph:
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many types; report one line
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise OntologyError(f"{path}: does not parse as Turtle: {first}") from None
-    return g
-
-
-def ontology_graph() -> Graph:
-    """ontology/phytokg.ttl, parsed once per process. Do not modify the returned graph."""
-    path = ontology_dir() / "phytokg.ttl"
-    return _parse_ontology(str(path), Path(path).stat().st_mtime)
-
-
-@dataclass(frozen=True)
-class Schema:
-    """What finalize needs from the ontology: closures of the property and class hierarchies."""
-
-    super_properties: dict[URIRef, frozenset[URIRef]]  # transitive, kg: namespace only
-    super_classes: dict[URIRef, frozenset[URIRef]]  # transitive
-    disjoint_relations: frozenset[tuple[URIRef, URIRef]]
-
-    def supers(self, prop: URIRef) -> frozenset[URIRef]:
-        return self.super_properties.get(prop, frozenset())
-
-    def is_a(self, cls: URIRef, ancestor: URIRef) -> bool:
-        return cls == ancestor or ancestor in self.super_classes.get(cls, frozenset())
-
-
-def _closure(pairs: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, frozenset[URIRef]]:
-    direct: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for child, parent in pairs:
-        if child != parent:
-            direct[child].add(parent)
-    result: dict[URIRef, frozenset[URIRef]] = {}
-    for start in direct:
-        seen: set[URIRef] = set()
-        stack = list(direct[start])
-        while stack:
-            node = stack.pop()
-            if node not in seen and node != start:
-                seen.add(node)
-                stack.extend(direct.get(node, ()))
-        result[start] = frozenset(seen)
-    return result
-
-
-def schema_of(g: Graph) -> Schema:
-    """The hierarchies declared in `g` and in ontology/phytokg.ttl (if it can be found)."""
-    sources = [g]
-    try:
-        sources.append(ontology_graph())
-    except OntologyError:
-        if (None, RDFS.subPropertyOf, None) not in g:
-            raise
-    sub_props: list[tuple[URIRef, URIRef]] = []
-    sub_classes: list[tuple[URIRef, URIRef]] = []
-    disjoint: set[tuple[URIRef, URIRef]] = set(CONTRADICTING_RELATIONS)
-    for src in sources:
-        for s, o in src.subject_objects(RDFS.subPropertyOf):
-            if isinstance(s, URIRef) and isinstance(o, URIRef) and str(o).startswith(ns.KG):
-                sub_props.append((s, o))
-        for s, o in src.subject_objects(RDFS.subClassOf):
-            if isinstance(s, URIRef) and isinstance(o, URIRef):
-                sub_classes.append((s, o))
-        for s, o in src.subject_objects(OWL.propertyDisjointWith):
-            if isinstance(s, URIRef) and isinstance(o, URIRef):
-                disjoint.add((s, o))
-    return Schema(_closure(sub_props), _closure(sub_classes), frozenset(disjoint))
+def add_triples(g: Graph, triples: Iterable[Triple]) -> None:
+    g.addN((URIRef(s), URIRef(p), to_node(o), g) for s, p, o in triples)
 
 
 # ---------------------------------------------------------------- building
 
 
 def results_to_graph(results: Iterable[DocumentResult], *, ontology: bool = True) -> Graph:
-    """The graph of a corpus: the ontology (if asked), then every document, then finalize."""
+    """The graph of a corpus: the ontology (if asked), every document, the derived triples."""
+    return parts_to_graph((model.document_part(r) for r in results), ontology=ontology)
+
+
+def parts_to_graph(
+    parts: Iterable[model.DocPart],
+    *,
+    ontology: bool = True,
+    on_part: Callable[[model.DocPart], None] | None = None,
+) -> Graph:
+    """The graph of the parts of a corpus (`graph.rdf.triples.document_part`)."""
     g = Graph()
     if ontology:
         g += ontology_graph()
-    add_results(g, results)
-    finalize(g)
+    aggregates = model.Aggregates()
+    for part in parts:
+        if on_part is not None:
+            on_part(part)
+        aggregates.add(part)
+        add_triples(g, part.triples)
+    add_triples(g, aggregates.derive(schema_of(g)).triples())
     return g
 
 
 def add_results(g: Graph, results: Iterable[DocumentResult]) -> None:
-    """Add what extraction found, without the derived triples (call `finalize` after)."""
+    """Add documents to a graph and derive its aggregates again."""
+    aggregates = aggregates_of(g)
     for result in results:
-        _add_document(g, result)
-
-
-def _add_document(g: Graph, result: DocumentResult) -> None:
-    d = result.document
-    node = document_iri(d.id)
-    g.add((node, RDF.type, KG.Document))
-    g.add((node, RDF.type, PROV.Entity))
-    if d.title:
-        g.add((node, DCTERMS["title"], Literal(d.title)))
-    g.add((node, KG.sourcePath, Literal(d.source)))
-    g.add((node, KG.sha256, Literal(d.id)))
-    g.add((node, KG.size, _int(d.size)))
-    g.add((node, DCTERMS["format"], Literal(d.media_type)))
-    for entity in result.entities:
-        add_entity(g, entity)
-        g.add((node, KG.mentions, entity_iri(entity.id)))
-    for assertion in result.assertions:
-        _add_assertion(g, assertion)
-
-
-def add_entity(g: Graph, e: Entity) -> None:
-    """An entity; labels merge order-independently (smallest label preferred, others alt)."""
-    node = entity_iri(e.id)
-    cls = KG[e.cls]
-    g.add((node, RDF.type, cls))
-    g.add((node, KG.primaryClass, cls))
-    labels = {str(lit) for lit in g.objects(node, RDFS.label)} | {e.label}
-    alts = {str(lit) for lit in g.objects(node, SKOS.altLabel)} | set(e.alt_labels)
-    best = min(labels)
-    alts |= labels - {best}
-    alts.discard(best)
-    g.remove((node, RDFS.label, None))
-    g.add((node, RDFS.label, Literal(best)))
-    g.remove((node, SKOS.altLabel, None))
-    for alt in alts:
-        g.add((node, SKOS.altLabel, Literal(alt)))
-    for identifier in e.identifiers:
-        g.add((node, SKOS.exactMatch, URIRef(identifier)))
-    if e.discovered:
-        g.add((node, KG.discovered, Literal(True)))
-    if e.generic:
-        g.add((node, KG.generic, Literal(True)))
-
-
-def _add_assertion(g: Graph, a: Assertion) -> None:
-    name = assertion_local(a)
-    node = URIRef(ns.ASSERTION + name)
-    g.add((node, RDF.type, KG.Assertion))
-    g.add((node, RDF.subject, entity_iri(a.subject)))
-    g.add((node, RDF.predicate, KG[a.relation]))
-    g.add((node, RDF.object, entity_iri(a.object)))
-    for e in a.evidence:
-        sentence = sentence_iri(e.doc_id, e.sentence_begin, e.sentence_end)
-        g.add((sentence, RDF.type, NIF.Sentence))
-        g.add((sentence, RDF.type, NIF.OffsetBasedString))
-        g.add((sentence, NIF.anchorOf, Literal(e.sentence_text)))
-        g.add((sentence, NIF.beginIndex, _nonneg(e.sentence_begin)))
-        g.add((sentence, NIF.endIndex, _nonneg(e.sentence_end)))
-        g.add((sentence, NIF.referenceContext, document_iri(e.doc_id)))
-        ev = URIRef(ns.EVIDENCE + evidence_local(name, e))
-        # A denied fact's evidence is negated whatever hedging the sentence also has.
-        certainty = Certainty.NEGATED if a.negated else e.certainty
-        g.add((ev, RDF.type, KG.Evidence))
-        g.add((ev, KG.certainty, CERTAINTY_IRI[certainty]))
-        g.add((ev, KG.confidence, decimal_literal(e.confidence)))
-        g.add((ev, KG.rule, Literal(e.rule)))
-        g.add((ev, KG.cue, Literal(e.cue)))
-        g.add((ev, KG.subjectBegin, _int(e.subject_begin)))
-        g.add((ev, KG.subjectEnd, _int(e.subject_end)))
-        g.add((ev, KG.objectBegin, _int(e.object_begin)))
-        g.add((ev, KG.objectEnd, _int(e.object_end)))
-        g.add((ev, PROV.wasDerivedFrom, sentence))
-        g.add((node, KG.hasEvidence, ev))
+        part = model.document_part(result)
+        aggregates.add(part)
+        add_triples(g, part.triples)
+    _rederive(g, aggregates, schema_of(g))
 
 
 # ---------------------------------------------------------------- finalize
 
 
-@dataclass(frozen=True)
-class _Fact:
-    node: URIRef
-    subject: URIRef
-    relation: URIRef
-    object: URIRef
-    certainty: URIRef
-
-
 def finalize(g: Graph) -> None:
-    """Recompute every derived triple from the evidence nodes in `g` (idempotent)."""
-    schema = schema_of(g)
-    relations = {p for p in g.objects(None, RDF.predicate) if isinstance(p, URIRef)}
+    """Derive every aggregate of `g` again from its evidence nodes and entities (idempotent)."""
     _drop_orphans(g)
-    _clear_derived(g, relations, schema)
-    facts = [f for f in (_aggregate(g, node) for node in _assertions(g)) if f is not None]
-    for fact in facts:
-        if fact.certainty == KG.Negated:
+    _rederive(g, aggregates_of(g), schema_of(g))
+
+
+def aggregates_of(g: Graph) -> model.Aggregates:
+    """The corpus aggregates of a graph: its entities and its assertions' evidence nodes."""
+    agg = model.Aggregates()
+    for doc in g.subjects(RDF.type, KG.Document):
+        agg.documents.add(str(g.value(doc, KG.sha256) or doc))
+    for entity in set(g.subjects(KG.primaryClass, None)):
+        e = agg.entity(str(entity)[len(ns.ENT) :])
+        e.classes.update(str(c) for c in g.objects(entity, KG.primaryClass))
+        e.labels.update(str(x) for x in g.objects(entity, RDFS.label))
+        e.alts.update(str(x) for x in g.objects(entity, SKOS.altLabel))
+        e.identifiers.update(str(x) for x in g.objects(entity, SKOS.exactMatch))
+        e.discovered = (entity, KG.discovered, Literal(True)) in g
+        e.generic = (entity, KG.generic, Literal(True)) in g
+    for node in _assertions(g):
+        key = _fact_key(g, node)
+        if key is None:
             continue
-        g.add((fact.subject, fact.relation, fact.object))
-        for parent in schema.supers(fact.relation):
-            g.add((fact.subject, parent, fact.object))
-        _add_role_classes(g, fact, schema)
-    _add_contradictions(g, facts, schema)
+        evidence = [ev for ev in g.objects(node, KG.hasEvidence) if isinstance(ev, URIRef)]
+        agg.fact(key).add(
+            {str(g.value(ev, KG.certainty)) for ev in evidence},
+            [number(g.value(ev, KG.confidence)) for ev in evidence],
+            {str(r) for ev in evidence for r in g.objects(ev, KG.rule)},
+        )
+    return agg
+
+
+def _fact_key(g: Graph, node: URIRef) -> model.FactKey | None:
+    s, rel, o = (g.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+    if not (isinstance(s, URIRef) and isinstance(rel, URIRef) and isinstance(o, URIRef)):
+        return None
+    k = (local_name(s), local_name(rel), local_name(o), True)
+    return k if model.assertion_iri(k) == str(node) else (k[0], k[1], k[2], False)
 
 
 def _assertions(g: Graph) -> list[URIRef]:
@@ -336,82 +185,33 @@ def _drop_orphans(g: Graph) -> None:
             g.remove((None, None, node))
 
 
-def _clear_derived(g: Graph, relations: set[URIRef], schema: Schema) -> None:
+def _rederive(g: Graph, aggregates: model.Aggregates, schema: Schema) -> None:
+    _clear_derived(g, schema)
+    add_triples(g, aggregates.derive(schema).triples())
+
+
+def _clear_derived(g: Graph, schema: Schema) -> None:
+    """Remove what `Aggregates.derive` writes, so that it can be written again."""
+    derived = (KG.certainty, KG.confidence, KG.evidenceCount, KG.rule, KG.contradicts)
     for node in _assertions(g):
-        for prop in _DERIVED:
+        for prop in derived:
             g.remove((node, prop, None))
+        # an assertion's sentences are those of its evidence nodes
+        g.remove((node, PROV.wasDerivedFrom, None))
+        for ev in list(g.objects(node, KG.hasEvidence)):
+            for sentence in g.objects(ev, PROV.wasDerivedFrom):
+                g.add((node, PROV.wasDerivedFrom, sentence))
+    relations = {str(p) for p in g.objects(None, RDF.predicate)}
     every = set(relations)
     for rel in relations:
         every |= schema.supers(rel)
     for rel in every:
-        for s, o in list(g.subject_objects(rel)):
+        for s, o in list(g.subject_objects(URIRef(rel))):
             if str(s).startswith(ns.ENT) and str(o).startswith(ns.ENT):
-                g.remove((s, rel, o))
-    roles: set[Node] = {role for role, _ in ROLE_CLASSES.values()}
+                g.remove((s, URIRef(rel), o))
     for entity in set(g.subjects(KG.primaryClass, None)):
-        primaries = set(g.objects(entity, KG.primaryClass))
-        for role in roles - primaries:
-            g.remove((entity, RDF.type, role))
-
-
-def _aggregate(g: Graph, node: URIRef) -> _Fact | None:
-    subject = g.value(node, RDF.subject)
-    relation = g.value(node, RDF.predicate)
-    obj = g.value(node, RDF.object)
-    if not (
-        isinstance(subject, URIRef) and isinstance(relation, URIRef) and isinstance(obj, URIRef)
-    ):
-        return None
-    evidence = sorted(ev for ev in g.objects(node, KG.hasEvidence) if isinstance(ev, URIRef))
-    certainties = {g.value(ev, KG.certainty) for ev in evidence}
-    certainty: URIRef
-    if KG.Negated in certainties:
-        certainty = KG.Negated
-    elif KG.Asserted in certainties:
-        certainty = KG.Asserted
-    else:
-        certainty = KG.Hedged
-    remaining = 1.0
-    for c in sorted(number(g.value(ev, KG.confidence)) for ev in evidence):
-        remaining *= 1.0 - c
-    g.add((node, KG.certainty, certainty))
-    g.add((node, KG.confidence, decimal_literal(round(1.0 - remaining, 4))))
-    g.add((node, KG.evidenceCount, _int(len(evidence))))
-    for ev in evidence:
-        for rule in g.objects(ev, KG.rule):
-            g.add((node, KG.rule, rule))
-        for sentence in g.objects(ev, PROV.wasDerivedFrom):
-            g.add((node, PROV.wasDerivedFrom, sentence))
-    return _Fact(node, subject, relation, obj, certainty)
-
-
-def _add_role_classes(g: Graph, fact: _Fact, schema: Schema) -> None:
-    relations = {fact.relation} | schema.supers(fact.relation)
-    classes = set(g.objects(fact.object, RDF.type))
-    for relation, (role, exempt) in ROLE_CLASSES.items():
-        if relation not in relations:
-            continue
-        if any(schema.is_a(c, x) for c in classes if isinstance(c, URIRef) for x in exempt):
-            continue
-        g.add((fact.object, RDF.type, role))
-
-
-def _add_contradictions(g: Graph, facts: list[_Fact], schema: Schema) -> None:
-    by_key: dict[tuple[URIRef, URIRef, URIRef], list[_Fact]] = defaultdict(list)
-    for fact in facts:
-        by_key[(fact.subject, fact.relation, fact.object)].append(fact)
-    pairs: list[tuple[_Fact, _Fact]] = []
-    for group in by_key.values():
-        negated = [f for f in group if f.certainty == KG.Negated]
-        positive = [f for f in group if f.certainty != KG.Negated]
-        pairs += [(p, n) for p in positive for n in negated]
-    for left, right in schema.disjoint_relations:
-        for fact in facts:
-            if fact.relation != left or fact.certainty == KG.Negated:
-                continue
-            for other in by_key.get((fact.subject, right, fact.object), []):
-                if other.certainty != KG.Negated:
-                    pairs.append((fact, other))
-    for a, b in pairs:
-        g.add((a.node, KG.contradicts, b.node))
-        g.add((b.node, KG.contradicts, a.node))
+        primaries = {str(c) for c in g.objects(entity, KG.primaryClass)}
+        for role in schema.role_classes - primaries:
+            g.remove((entity, RDF.type, URIRef(role)))
+        g.remove((entity, RDFS.label, None))
+        g.remove((entity, SKOS.altLabel, None))

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import GraphFileError, StoreLockedError
-from graph.rdf.files import check_graph_file, ntriples_lines, one_line, parser_for
+from graph.rdf.files import check_graph_file, one_line, parser_for
+from graph.rdf.turtle import ntriples_lines
 
 if TYPE_CHECKING:
     from rdflib import Graph
