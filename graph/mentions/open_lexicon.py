@@ -29,7 +29,7 @@ from graph.text.textnorm import fold, normalize
 COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")
 PAIR_COLUMNS = ("product_id", "plant_id", "source")
 MAX_WORDS = 8
-INDEX_VERSION = "1"  # bump when the index layout or the variants change
+INDEX_VERSION = "3"  # bump when the index layout or the variants change
 _SCIENTIFIC = re.compile(r"[A-Z][a-z]+(?: (?:x |× )?[a-z][a-z-]+)*")
 _BATCH = 400
 
@@ -50,9 +50,22 @@ class OpenLexicon:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._entities: dict[str, Entity | None] = {}
+        self._bounds: tuple[frozenset[str], frozenset[str]] | None = None
 
     def __getstate__(self) -> dict[str, object]:  # connections do not cross processes
-        return {"path": self.path, "_db": None, "_entities": {}}
+        return {"path": self.path, "_db": None, "_entities": {}, "_bounds": None}
+
+    @property
+    def bounds(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first and the last words of the forms: only spans that start and end with
+        one of them are looked up."""
+        if self._bounds is None:
+            rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            self._bounds = (
+                frozenset(rows.get("firsts", "").split("\n")),
+                frozenset(rows.get("lasts", "").split("\n")),
+            )
+        return self._bounds
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -74,10 +87,17 @@ class OpenLexicon:
         for e in sorted(curated.values()):
             digest.update("\0".join((e.id, e.label, *e.alt_labels)).encode())
         digest.update(repr(spelling).encode())
-        target = cache_dir() / f"open-lexicon-{digest.hexdigest()[:24]}.sqlite"
-        if not target.is_file():
-            _build(files, curated, spelling, target)
-        return cls(target)
+        name = f"open-lexicon-{digest.hexdigest()[:24]}.sqlite"
+        for folder_ in (cache_dir(), Path(tempfile.gettempdir()) / f"phytokg-{os.getuid()}"):
+            target = folder_ / name
+            if target.is_file():
+                return cls(target)
+            try:
+                _build(files, curated, spelling, target)
+            except OSError:
+                continue  # a cache folder we may not write: try the next one
+            return cls(target)
+        raise OntologyError(f"cannot write the lexicon index {name} in {cache_dir()} or the temp folder")
 
     # --- lookups -------------------------------------------------------------------
 
@@ -120,7 +140,7 @@ class OpenLexicon:
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in `text`, longest first, then leftmost."""
         norm = normalize(text)
-        spans = list(_spans(norm))
+        spans = list(_spans(norm, *self.bounds))
         known = self.lookup(norm[b:e] for b, e in spans)
         if not known:
             return []
@@ -147,22 +167,30 @@ class OpenLexicon:
         return sorted(out, key=lambda m: m.begin)
 
 
-_START = re.compile(r"(?<![^\W_])[^\W_]")
-_END = re.compile(r"[^\W_](?![^\W_])")
+_WORD = re.compile(r"[^\W_]+")
 
 
-def _spans(norm: str) -> Iterator[tuple[int, int]]:
-    """Every span of 1..MAX_WORDS words that starts and ends at a word boundary."""
-    starts = [m.start() for m in _START.finditer(norm)]
-    ends = [m.end() for m in _END.finditer(norm)]
-    j = 0
-    for b in starts:
-        while j < len(ends) and ends[j] <= b:
-            j += 1
-        for e in ends[j : j + MAX_WORDS]:
-            if "\n" in norm[b:e]:
-                break
-            yield b, e
+def _spans(norm: str, firsts: frozenset[str], lasts: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Every span of 1..MAX_WORDS words that starts and ends at a word boundary, with a
+    first word that begins some form and a last word that ends one."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(norm)]
+    last = [norm[b:e] in lasts for b, e in words]
+    for i, (b, e) in enumerate(words):
+        if norm[b:e] not in firsts:
+            continue
+        for k in range(i, min(i + MAX_WORDS, len(words))):
+            if last[k]:
+                yield b, words[k][1]
+
+
+def _first_word(form: str) -> str:
+    hit = _WORD.search(form)
+    return hit.group(0) if hit else ""
+
+
+def _last_word(form: str) -> str:
+    words = _WORD.findall(form)
+    return words[-1] if words else ""
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:
@@ -193,6 +221,7 @@ def _build(
         db.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, class TEXT, label TEXT, synonyms TEXT, identifiers TEXT)")
         db.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, entity TEXT, exact TEXT, capital INTEGER)")
         db.execute("CREATE TABLE pairs (product_id TEXT PRIMARY KEY, plant_id TEXT)")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         forms: dict[str, tuple[str, str, int] | None] = {}  # None: two entities share it
         loaded: set[str] = set()
         for path in files:
@@ -224,10 +253,12 @@ def _build(
                             forms[key] = (slug, exact, int(scientific))
                         elif known is not None and known[0] != slug:
                             forms[key] = None
-        db.executemany(
-            "INSERT INTO forms VALUES (?, ?, ?, ?)",
-            ((k, *v) for k, v in sorted(forms.items()) if v is not None),
-        )
+        kept = sorted((k, v) for k, v in forms.items() if v is not None)
+        db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", ((k, *v) for k, v in kept))
+        firsts = sorted({_first_word(k) for k, _ in kept} - {""})
+        lasts = sorted({_last_word(k) for k, _ in kept} - {""})
+        db.execute("INSERT INTO meta VALUES ('firsts', ?)", ("\n".join(firsts),))
+        db.execute("INSERT INTO meta VALUES ('lasts', ?)", ("\n".join(lasts),))
         for path in files:
             for product, plant, _source in _rows(path, PAIR_COLUMNS):
                 if product in loaded and plant in loaded:
