@@ -75,6 +75,7 @@ class RelationCues:
     topic_fallback: bool = False
     parenthetical: bool = False
     blocked_by: re.Pattern[str] | None = None
+    compound_object: re.Pattern[str] | None = None  # "SUBJECT OBJECT": "pokeweed poisoning"
 
 
 @dataclass(frozen=True, order=True)
@@ -209,6 +210,9 @@ def load_cues(path: Path) -> Cues:
                 topic_fallback=bool(table.get("topic_fallback", False)),
                 parenthetical=bool(table.get("parenthetical", False)),
                 blocked_by=_compile_blocker(_strings(table, "blocked_by", where), where),
+                compound_object=_compile(
+                    _strings(table, "compound_object", where), where=f"{where}.compound_object"
+                ),
             )
         )
     cert = data.get("certainty", {})

@@ -150,6 +150,12 @@ class Extractor(Grammar):
                         yield Candidate(
                             rel.name, (m,), (inner,), view.e(m), view.b(inner), "attached", None
                         )
+                if self.subject_typed(m, rel) and rel.compound_object is not None:
+                    head = self._compound_head(view, m, rel)
+                    if head is not None:
+                        yield Candidate(
+                            rel.name, (m,), (head,), view.e(m), view.b(head), "attached", None
+                        )
                 if self.subject_typed(m, rel) and rel.subject_suffix is not None:
                     s = rel.subject_suffix.match(view.text, view.e(m))
                     if s is None:
@@ -159,6 +165,17 @@ class Extractor(Grammar):
                         yield Candidate(
                             rel.name, (m,), tuple(objects), view.e(m), s.end(), "attached", None
                         )
+
+    def _compound_head(self, view: View, m: Mention, rel: RelationCues) -> Mention | None:
+        """ "pokeweed poisoning": an object noun right after the subject, of the relation's
+        `compound_object` words."""
+        pattern = rel.compound_object
+        for x in view.mentions:
+            if view.b(x) == view.e(m) + 1 and view.text[view.e(m)] == " ":
+                text = view.text[view.b(x) : view.e(x)]
+                if pattern is not None and pattern.fullmatch(text) and self.typed(x, rel.object):
+                    return x
+        return None
 
     def _glued_to_object(
         self, view: View, m: Mention, rel: RelationCues, topic: Topic, consumed: subj_rules.Consumed
