@@ -76,6 +76,7 @@ class RelationCues:
     parenthetical: bool = False
     blocked_by: re.Pattern[str] | None = None
     compound_object: re.Pattern[str] | None = None  # "SUBJECT OBJECT": "pokeweed poisoning"
+    not_topic: tuple[str, ...] = ()  # subject classes only a named mention may fill
 
 
 @dataclass(frozen=True, order=True)
@@ -210,6 +211,7 @@ def load_cues(path: Path) -> Cues:
                 topic_fallback=bool(table.get("topic_fallback", False)),
                 parenthetical=bool(table.get("parenthetical", False)),
                 blocked_by=_compile_blocker(_strings(table, "blocked_by", where), where),
+                not_topic=tuple(_strings(table, "not_topic", where)),
                 compound_object=_compile(
                     _strings(table, "compound_object", where), where=f"{where}.compound_object"
                 ),

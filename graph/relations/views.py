@@ -150,7 +150,7 @@ class Topic:
 
     def pick(self, grammar: Grammar, rel: RelationCues) -> str | None:
         for entity, cls in self.candidates:
-            if grammar.subject_class(cls, rel):
+            if grammar.subject_class(cls, rel) and not grammar.h.is_any(cls, rel.not_topic):
                 return entity
         return None
 
