@@ -3,10 +3,11 @@
 A new article still yields a graph when it names compounds, receptors, effects or
 plants that ontology/lexicon does not list: "minor alkaloids such as hygrine and
 cuscohygrine", "the TAAR1 receptor", "side effects include X and Y", "(Genus
-species)". Patterns and stop words are data (ontology/cues.toml, [discovery]).
-A discovered entity gets a class from its context, a deterministic id from its
-name, no public identifier and `discovered=True`; every occurrence of its name in
-the document becomes a mention.
+species)". Patterns and stop words are data (ontology/cues.toml, [discovery]); so
+are the classes they give and the top classes of the ontology (ontology/names.toml,
+[classes] and [mentions]). A discovered entity gets a class from its context, a
+deterministic id from its name, no public identifier and `discovered=True`; every
+occurrence of its name in the document becomes a mention.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph.domain.lexicon import Lexicon
@@ -53,7 +54,10 @@ def _compile(value: Any, where: str) -> re.Pattern[str] | None:
 
 
 @dataclass(frozen=True)
-class Discoverer:
+class ContextRules:
+    """Names by their shape in a telling context (cues.toml [discovery]), with the class
+    each gives (names.toml [classes])."""
+
     compound_context: re.Pattern[str] | None = None
     compound_name: re.Pattern[str] | None = None
     alkaloid_hint: re.Pattern[str] | None = None
@@ -66,31 +70,12 @@ class Discoverer:
     compound_apposition: re.Pattern[str] | None = None
     target_after_verb: re.Pattern[str] | None = None
     known_terms: frozenset[str] = frozenset()
-    known_ids: frozenset[str] = frozenset()
-    generic_ids: frozenset[str] = frozenset()
-    names: NameRules | None = None
-    families: tuple[tuple[str, str], ...] = ()  # (entity id, top class) of lexicon entities
-    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (id, class)
+    classes: dict[str, str] = field(default_factory=dict)  # names.toml [classes]
 
     @classmethod
-    def build(cls, ontology: Path, lexicon: Lexicon) -> Discoverer:
-        try:
-            data = tomllib.loads((ontology / "cues.toml").read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise OntologyError(f"cues.toml: {exc}") from None
-        d = data.get("discovery", {})
-        genera = {
-            e.label
-            for e in lexicon.entities.values()
-            if e.cls == "Plant" and re.fullmatch(r"[A-Z][a-z]+", e.label)
-        }
-        names = (
-            NameRules.load(ontology / "names.toml", genera)
-            if (ontology / "names.toml").is_file()
-            else None
-        )
-        if not d:
-            return cls(names=names)
+    def load(
+        cls, d: dict[str, Any], terms: frozenset[str], classes: dict[str, str]
+    ) -> ContextRules:
         shape = d.get("compound_shape", "")
         locant = d.get("compound_locant", "")
         effect = None
@@ -98,7 +83,6 @@ class Discoverer:
             effect = re.compile(
                 "(?:" + "|".join(d["effect_context"]) + r")\s+" + d.get("effect_list_intro", "")
             )
-        terms = {normalize(t) for e in lexicon.entities.values() for t in (e.label, *e.alt_labels)}
         return cls(
             compound_context=_compile(d.get("compound_context"), "compound_context"),
             compound_name=re.compile(f"(?:{locant})?{shape}") if shape else None,
@@ -111,13 +95,17 @@ class Discoverer:
             plant_context=_compile(d.get("plant_context"), "plant_context"),
             compound_apposition=_compile(d.get("compound_apposition"), "compound_apposition"),
             target_after_verb=_compile(d.get("target_after_verb"), "target_after_verb"),
-            known_terms=frozenset(terms),
-            known_ids=frozenset(lexicon.entities),
-            generic_ids=frozenset(e.id for e in lexicon.entities.values() if e.generic),
-            names=names,
-            families=_families(lexicon),
-            labels={e.label.lower(): (e.id, e.cls) for e in lexicon.entities.values()},
+            known_terms=terms,
+            classes=classes,
         )
+
+    def _class(self, kind: str) -> str:
+        return self.classes.get(kind, "")
+
+    def find(self, norm: str, folded: str) -> list[tuple[int, int, str]]:
+        """Spans (begin, end, class) of names in one sentence (`norm`: lower case)."""
+        spans = self._compounds(norm) + self._effects(norm)
+        return spans + self._receptors(folded) + self._plants(folded) + self._appositions(folded)
 
     # --- finding names ---------------------------------------------------------------
 
@@ -156,7 +144,7 @@ class Discoverer:
                 is_alkaloid = alkaloid or bool(
                     self.alkaloid_hint and self.alkaloid_hint.search(name)
                 )
-                out.append((b, e, "Alkaloid" if is_alkaloid else "Compound"))
+                out.append((b, e, self._class("alkaloid" if is_alkaloid else "compound")))
         return out
 
     def _appositions(self, text: str) -> list[tuple[int, int, str]]:
@@ -169,14 +157,14 @@ class Discoverer:
             if name in self.not_names or not self.compound_name.fullmatch(name):
                 continue
             alkaloid = bool(self.alkaloid_hint and self.alkaloid_hint.search(m.group(0).lower()))
-            out.append((m.start(1), m.end(1), "Alkaloid" if alkaloid else "Compound"))
+            out.append((m.start(1), m.end(1), self._class("alkaloid" if alkaloid else "compound")))
         return out
 
     def _receptors(self, text: str) -> list[tuple[int, int, str]]:
         out = []
         if self.target_after_verb is not None:
             for m in self.target_after_verb.finditer(text):
-                out.append((m.start(1), m.end(1), "Receptor"))
+                out.append((m.start(1), m.end(1), self._class("target")))
         if self.receptor is None:
             return out
         for m in self.receptor.finditer(text):
@@ -192,7 +180,7 @@ class Discoverer:
                 continue
             start = m.start() + m.group(0).rindex(" ".join(names) + " receptor")
             end = m.end() - (1 if m.group(0).endswith("s") else 0)
-            out.append((start, end, "Receptor"))
+            out.append((start, end, self._class("target")))
         return out
 
     def _effects(self, norm: str) -> list[tuple[int, int, str]]:
@@ -213,7 +201,7 @@ class Discoverer:
                     break
                 if phrase in self.not_names or len(phrase) < 4:
                     break
-                out.append((b, e, "AdverseEffect"))
+                out.append((b, e, self._class("adverse")))
         return out
 
     def _plants(self, text: str) -> list[tuple[int, int, str]]:
@@ -224,8 +212,54 @@ class Discoverer:
             before = text[max(0, m.start() - 30) : m.start()]
             in_parens = before.endswith("(") and text[m.end() : m.end() + 1] == ")"
             if in_parens or (self.plant_context and self.plant_context.search(before.lower())):
-                out.append((m.start(), m.end(), "Plant"))
+                out.append((m.start(), m.end(), self._class("plant")))
         return out
+
+
+@dataclass(frozen=True)
+class Discoverer:
+    cues: ContextRules = field(default_factory=ContextRules)
+    known_terms: frozenset[str] = frozenset()
+    known_ids: frozenset[str] = frozenset()
+    generic_ids: frozenset[str] = frozenset()
+    names: NameRules | None = None
+    families: tuple[tuple[str, str], ...] = ()  # (entity id, top class) of lexicon entities
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (id, class)
+    classes: dict[str, str] = field(default_factory=dict)  # names.toml [classes]
+    contains: dict[str, tuple[str, ...]] = field(default_factory=dict)  # top class -> classes
+
+    @classmethod
+    def build(cls, ontology: Path, lexicon: Lexicon) -> Discoverer:
+        try:
+            data = tomllib.loads((ontology / "cues.toml").read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise OntologyError(f"cues.toml: {exc}") from None
+        d = data.get("discovery", {})
+        path = ontology / "names.toml"
+        rules = NameRules.read(path) if path.is_file() else {}
+        classes = {k: str(v) for k, v in rules.get("classes", {}).items()}
+        mentions = rules.get("mentions", {})
+        genera = {
+            e.label
+            for e in lexicon.entities.values()
+            if e.cls == classes.get("plant") and re.fullmatch(r"[A-Z][a-z]+", e.label)
+        }
+        names = NameRules.from_data(rules, genera) if path.is_file() else None
+        contains = {k: tuple(v) for k, v in mentions.get("contains", {}).items()}
+        if not d:
+            return cls(names=names, classes=classes, contains=contains)
+        terms = {normalize(t) for e in lexicon.entities.values() for t in (e.label, *e.alt_labels)}
+        return cls(
+            cues=ContextRules.load(d, frozenset(terms), classes),
+            known_terms=frozenset(terms),
+            known_ids=frozenset(lexicon.entities),
+            generic_ids=frozenset(e.id for e in lexicon.entities.values() if e.generic),
+            names=names,
+            families=_families(lexicon, tuple(mentions.get("top_classes", ()))),
+            labels={e.label.lower(): (e.id, e.cls) for e in lexicon.entities.values()},
+            classes=classes,
+            contains=contains,
+        )
 
     # --- the stage ---------------------------------------------------------------------
 
@@ -245,18 +279,17 @@ class Discoverer:
                 taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
         folded = fold(doc.text)
         names: dict[str, tuple[str, str]] = {}  # normalised name -> (label, class)
+        cased = (self.classes.get("target"), self.classes.get("plant"))  # labels as written
         for s in sentences:
             ns = norm[s.begin : s.end]
             fs = folded[s.begin : s.end]
-            spans = self._compounds(ns) + self._effects(ns)
-            spans += self._receptors(fs) + self._plants(fs) + self._appositions(fs)
-            for b, e, cls in spans:
+            for b, e, cls in self.cues.find(ns, fs):
                 if 1 in taken[s.begin + b : s.begin + e]:
                     continue
                 key = ns[b:e]
                 if key in self.known_terms or key in names:
                     continue
-                label = fs[b:e] if cls in ("Receptor", "Plant") else key
+                label = fs[b:e] if cls in cased else key
                 if slug(label) in self.known_ids:
                     continue
                 names[key] = (label, cls)
@@ -268,13 +301,14 @@ class Discoverer:
                 candidates = self.names.genus_candidates(folded)
                 genera = frozenset(
                     g for g, (_, cls) in resolve(c.lower() for c in candidates).items()
-                    if cls == "Plant" for g in [g[:1].upper() + g[1:]]
+                    if cls == self.classes.get("plant") for g in [g[:1].upper() + g[1:]]
                 )
-            forms, placed = self.names.find(folded, norm, sentences, genera, doc.text)
+            named_forms, placed = self.names.find(folded, norm, sentences, genera, doc.text)
             labels = dict(self.labels)
             if resolve is not None:
-                labels.update(resolve({n.label.lower() for n in forms.values()} | {n.label.lower() for _, _, n in placed}))
-            for key, named in forms.items():
+                wanted = {n.label.lower() for n in named_forms.values()}
+                labels.update(resolve(wanted | {n.label.lower() for _, _, n in placed}))
+            for key, named in named_forms.items():
                 if key in self.known_terms or key in names:
                     continue
                 if slug(named.label) in self.known_ids and named.label.lower() not in labels:
@@ -301,10 +335,14 @@ class Discoverer:
         starts = [x[0] for x in inside]
         # Dashes that are punctuation ("Latin Name—Glycyrrhiza glabra") bound a name.
         bounded = re.sub("[—–―]", " ", doc.text)
-        searched = norm if bounded == doc.text else "".join(
-            " " if c == " " and o != " " else n for n, c, o in zip(norm, bounded, doc.text)
+        pairs = zip(norm, bounded, doc.text, strict=False)
+        searched = (
+            norm
+            if bounded == doc.text
+            else "".join(" " if c == " " and o != " " else n for n, c, o in pairs)
         )
-        hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in pattern.finditer(searched)] if names else []
+        found_names = pattern.finditer(searched) if names else iter(())
+        hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in found_names]
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
         for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
             known = labels.get(label.lower())
@@ -321,8 +359,8 @@ class Discoverer:
                 # ("allergic rhinitis" around "rhinitis"); nothing else may.
                 lo = bisect.bisect_left(starts, b - 200)
                 near = [x for x in inside[lo:] if x[0] < e and x[1] > b]
-                top = family.get("?" + cls, cls)
-                allowed = {top, *_CONTAINS.get(top, ())}
+                own = family.get("?" + cls, cls)
+                allowed = {own, *self.contains.get(own, ())}
                 if not near or any(
                     x[0] < b or x[1] > e or (x[0], x[1]) == (b, e) or x[2] not in allowed
                     for x in near
@@ -340,17 +378,13 @@ class Discoverer:
         return entities, mentions
 
 
-# A product's name may contain its plant or part ("licorice root", "Garcinia cambogia extract").
-_CONTAINS = {"HerbalProduct": ("Plant", "PlantPart")}
-_TOP_CLASSES = ("Effect", "Compound", "Receptor", "Plant", "HerbalProduct", "PlantPart", "Therapy")
-
-
-def _families(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
-    """The top class of every lexicon entity, and of every class ("?Class")."""
+def _families(lexicon: Lexicon, top_classes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The top class (one of `top_classes`) of every lexicon entity, and of every class
+    ("?Class")."""
     h = lexicon.hierarchy
 
     def top(cls: str) -> str:
-        return next((a for a in h.ancestors(cls) if a in _TOP_CLASSES), cls)
+        return next((a for a in h.ancestors(cls) if a in top_classes), cls)
 
     classes = {e.cls for e in lexicon.entities.values()} | set(h.parents)
     out = [(e.id, top(e.cls)) for e in lexicon.entities.values() if not e.generic]

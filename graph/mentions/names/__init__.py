@@ -1,0 +1,120 @@
+"""Open-world names: entities the lexicon lacks, found by how scientific and clinical
+English writes them. The rules are data (ontology/names.toml), one module a concern:
+
+- `plants`: Latin binomials, abbreviated genera, genus lists, common names, remedies
+  named after their plant ("Garcinia cambogia extract");
+- `products`: the title's name, pharmacopoeial Latin ("Radix Aconiti"), the forms of a
+  remedy ("X extract", "extracts of X");
+- `definitions`: "X is a herbal preparation", "X is an alkaloid";
+- `compounds`: "the alkaloid X", "pyrrolizidine alkaloids", constituent lists;
+- `targets`: "an antagonist at 5-HT2A and D2", "L-type Ca2+-channels", "a PDE4 inhibitor";
+- `effects`: "-itis", "-emia", "-algia" words, "veno-occlusive disease", "sore throat",
+  "an antitussive".
+
+The classes they give are names.toml's `[classes]`: the engine names none.
+`NameRules.find` maps surface forms (lower case, as `textnorm.normalize` writes them) to
+an entity label and class; the discoverer makes every occurrence a mention.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.errors import OntologyError
+from graph.mentions.names.common import Forms, Named, Spans
+from graph.mentions.names.compounds import Compounds
+from graph.mentions.names.definitions import Definitions
+from graph.mentions.names.effects import Effects
+from graph.mentions.names.plants import Plants
+from graph.mentions.names.products import Products
+from graph.mentions.names.targets import Targets
+from graph.model import Sentence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["NameRules", "Named"]
+
+
+@dataclass(frozen=True)
+class NameRules:
+    plants: Plants
+    products: Products
+    definitions: Definitions
+    compounds: Compounds
+    targets: Targets
+    effects: Effects
+
+    @staticmethod
+    def read(path: Path) -> dict[str, Any]:
+        """The tables of names.toml."""
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise OntologyError(f"names.toml: {exc}") from None
+
+    @classmethod
+    def load(cls, path: Path, known_genera: Iterable[str] = ()) -> NameRules:
+        return cls.from_data(cls.read(path), known_genera)
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any], known_genera: Iterable[str] = ()) -> NameRules:
+        try:
+            classes = d["classes"]
+            return cls(
+                plants=Plants.load(d["plants"], d["products"], classes, frozenset(known_genera)),
+                products=Products.load(d["products"], classes),
+                definitions=Definitions.load(d["definitions"]),
+                compounds=Compounds.load(d["compounds"], classes),
+                targets=Targets.load(d["targets"], classes),
+                effects=Effects.load(d["effects"], d.get("therapeutic", {}), classes),
+            )
+        except KeyError as exc:
+            raise OntologyError(f"names.toml: missing key {exc}") from None
+
+    @property
+    def product_suffixes(self) -> tuple[str, ...]:
+        return self.products.suffixes
+
+    @property
+    def product_prefixes(self) -> tuple[str, ...]:
+        return self.products.prefixes
+
+    def genus_candidates(self, text: str) -> set[str]:
+        """Words that could be genera: a capitalised word before a lower-case one."""
+        return self.plants.genus_candidates(text)
+
+    def used_as_remedy(self, lowered_text: str, name: str) -> bool:
+        """Whether the text takes, sells or defines `name` as a remedy."""
+        return self.products.used_as_remedy(lowered_text, name)
+
+    def find(
+        self,
+        text: str,
+        norm: str,
+        sentences: tuple[Sentence, ...],
+        genera: frozenset[str] = frozenset(),
+        raw: str | None = None,
+    ) -> tuple[Forms, Spans]:
+        """Surface forms (lower case) -> what they name, for one document, and spans that
+        name something only where they stand. `text` is the folded text (case kept),
+        `norm` the same in lower case, `raw` the text with its line breaks (for the title)."""
+        out: Forms = {}
+        spans: Spans = []
+        not_names, not_modifiers = self.definitions.not_names, self.effects.not_modifiers
+        self.plants.find(text, out, spans, genera, self.products.used_as_remedy)
+        self.definitions.find(text, sentences, out)
+        self.products.title(text if raw is None else raw, sentences, out, not_names, not_modifiers)
+        self.products.pharmacopoeia(text, out, self.plants.not_genus)
+        self.compounds.find(text, norm, out, spans, not_names, not_modifiers)
+        self.targets.find(text, out)
+        self.effects.find(norm, out, spans)
+        self.effects.therapeutic_spans(text, spans)
+        self.products.forms(out)
+        return out, spans

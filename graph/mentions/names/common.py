@@ -1,0 +1,56 @@
+"""What the name rules share: `Named` (what a surface form names) and regex helpers.
+
+Example: the binomial rule maps "glaucium flavum" to
+`Named("Glaucium flavum", <the plant class of names.toml>, "binomial")`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.errors import OntologyError
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a surface form names."""
+
+    label: str
+    cls: str
+    rule: str
+
+
+Forms = dict[str, Named]  # surface form (lower case) -> what it names
+Spans = list[tuple[int, int, Named]]  # spans that name something only where they stand
+
+SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*")
+
+
+def compile_re(value: Any, where: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(str(value), flags)
+    except re.error as exc:
+        raise OntologyError(f"names.toml: bad pattern in {where}: {exc}") from None
+
+
+def bounded(pattern: str, where: str) -> re.Pattern[str]:
+    """`pattern` as a whole word: not inside a longer word or hyphenated compound."""
+    return compile_re(rf"(?<![\w-])(?:{pattern})(?![\w-])", where)
+
+
+def alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def title_case(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+def starts(text: str, pos: int) -> bool:
+    """Whether the name right before `pos` (and its " (") starts a sentence or line."""
+    lead = text[:pos].rstrip(" (")
+    head = lead.rsplit(" ", 3)
+    return len(head) < 2 or head[0].endswith((".", "\n")) or "\n" in lead[-60:]

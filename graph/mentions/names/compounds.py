@@ -1,0 +1,126 @@
+"""Compounds: names the text calls compounds, and classes of compounds.
+
+- acids by their adjective ("aristolochic acid"), the active principle ("aescin is the
+  main active ingredient");
+- a name next to a class word: "the alkaloid mitragynine", "a compound called X";
+- classes of compounds ("pyrrolizidine alkaloids", "triterpene glycosides"), unless their
+  members follow ("lactones called withanolides, such as ...");
+- chemical-looking names in a constituent list ("constituents include A, B and C").
+
+A chemical name ending like an alkaloid (names.toml `alkaloid_ending`) is an alkaloid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.mentions.names.common import (
+    SPLIT,
+    Forms,
+    Named,
+    Spans,
+    alternatives,
+    compile_re,
+    title_case,
+)
+
+
+@dataclass(frozen=True)
+class Compounds:
+    acid: re.Pattern[str]
+    not_acids: frozenset[str]
+    principle: re.Pattern[str]
+    apposition: re.Pattern[str]
+    called: re.Pattern[str]
+    compound_class: re.Pattern[str]
+    bare_class: re.Pattern[str]
+    list_context: re.Pattern[str]
+    members_follow: re.Pattern[str]
+    chemical: re.Pattern[str]
+    min_chemical: int
+    alkaloid_ending: str
+    alkaloid_word: str
+    compound: str  # the classes of names.toml
+    alkaloid: str
+
+    @classmethod
+    def load(cls, c: dict[str, Any], classes: dict[str, Any]) -> Compounds:
+        heads = c["class_heads"]
+        modifier = rf"(?:{c['modifier_shape']}|{alternatives(c['class_adjectives'])})"
+        return cls(
+            acid=compile_re(c["acid"], "compounds.acid"),
+            not_acids=frozenset(c["not_acids"]),
+            principle=compile_re(c["principle"], "compounds.principle"),
+            apposition=compile_re(c["apposition"], "compounds.apposition", re.IGNORECASE),
+            called=compile_re(c["called"], "compounds.called", re.IGNORECASE),
+            compound_class=compile_re(
+                rf"(?<![\w-])((?:{modifier} ){{1,2}}{heads})(?![\w-])", "compounds.class_heads"
+            ),
+            bare_class=compile_re(rf"(?<![\w-])({c['bare_classes']})(?![\w-])", "compounds"),
+            list_context=compile_re(c["list_context"], "compounds.list_context"),
+            members_follow=compile_re(c["members_follow"], "compounds.members_follow"),
+            chemical=compile_re(c["chemical"], "compounds.chemical"),
+            min_chemical=int(c["min_chemical"]),
+            alkaloid_ending=str(c["alkaloid_ending"]),
+            alkaloid_word=str(c["alkaloid_word"]),
+            compound=str(classes["compound"]),
+            alkaloid=str(classes["alkaloid"]),
+        )
+
+    def _chemical(self, name: str) -> bool:
+        return bool(self.chemical.match(name)) and len(name) >= self.min_chemical
+
+    def _by_ending(self, name: str) -> str:
+        return self.alkaloid if name.endswith(self.alkaloid_ending) else self.compound
+
+    def find(
+        self,
+        text: str,
+        norm: str,
+        out: Forms,
+        spans: Spans,
+        not_names: frozenset[str],
+        not_modifiers: frozenset[str],
+    ) -> None:
+        for m in self.acid.finditer(norm):
+            if m.group(1) not in self.not_acids:
+                name = m.group(1)
+                out.setdefault(name, Named(name, self.compound, "acid"))
+        for m in self.principle.finditer(norm):
+            name = m.group(1)
+            if self._chemical(name) and name not in not_names:
+                out.setdefault(name, Named(name, self._by_ending(name), "principle"))
+        for pattern in (self.apposition, self.called):
+            for m in pattern.finditer(text):
+                name = m.group(1).rstrip(",)")
+                if name.lower() in not_names or not re.search(r"[a-z]{3}", name.lower()):
+                    continue
+                if not self._chemical(name.lower()):
+                    continue
+                alkaloid = self.alkaloid_word in m.group(0).lower() or name.lower().endswith(
+                    self.alkaloid_ending
+                )
+                cls = self.alkaloid if alkaloid else self.compound
+                out.setdefault(name.lower(), Named(name.lower(), cls, "apposition"))
+        # A class of compounds names one thing unless its members follow
+        # ("steroidal lactones called withanolides, such as ..."): then they are meant.
+        for m in [*self.compound_class.finditer(norm), *self.bare_class.finditer(norm)]:
+            words = m.group(1).split()
+            while len(words) > 1 and words[0] in not_modifiers:
+                words.pop(0)
+            if self.members_follow.match(norm, m.end()):
+                continue
+            key = " ".join(words)
+            named = Named(title_case(key), self.compound, "compound-class")
+            spans.append((m.end() - len(key), m.end(), named))
+        for m in self.list_context.finditer(norm):
+            end = norm.find(")", m.end()) if m.group(0).endswith("(") else -1
+            stop = re.compile(r"[.;:!?)]|\b(?:which|that|but|while|in|at|with|after|during)\b")
+            hit = stop.search(norm, m.end())
+            limit = end if end >= 0 else (hit.start() if hit else len(norm))
+            for item in SPLIT.split(norm[m.end() : limit]):
+                item = item.strip()
+                if item and " " not in item and len(item) > 4 and self._chemical(item):
+                    out.setdefault(item, Named(item, self._by_ending(item), "constituent-list"))

@@ -1,0 +1,118 @@
+"""Remedies: the document's title, pharmacopoeial Latin and the forms of a remedy.
+
+- the title names the document's subject when it ends in a part ("Licorice Root") or a
+  line of Latin names follows it ("Butterbur" ... "Latin name: Petasites hybridus");
+- pharmacopoeial Latin for a drug made of a plant part ("Radix Aconiti", "Evodiae
+  fructus"), with the name before it ("Fuzi (Radix Aconiti)");
+- forms of a remedy X: "X extract", "X root extract", "extracts of X";
+- `used_as_remedy`: whether a text takes, sells or defines a name as a remedy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.mentions.names.common import Forms, Named, bounded, compile_re, title_case
+from graph.model import Sentence
+
+
+@dataclass(frozen=True)
+class Products:
+    suffixes: tuple[str, ...]
+    parts: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    pharmacopoeial: re.Pattern[str]
+    remedy_words: str
+    title_heads: frozenset[str]
+    part_heads: frozenset[str]
+    names_line: re.Pattern[str]
+    remedy: str  # the class of names.toml
+
+    @classmethod
+    def load(cls, pr: dict[str, Any], classes: dict[str, Any]) -> Products:
+        return cls(
+            suffixes=tuple(pr["suffixes"]),
+            parts=tuple(pr.get("parts", ())),
+            prefixes=tuple(pr["prefixes"]),
+            pharmacopoeial=bounded(pr["pharmacopoeial"], "products"),
+            remedy_words=str(pr["remedy_words"]),
+            title_heads=frozenset(pr["title_heads"]),
+            part_heads=frozenset(pr["part_heads"]),
+            names_line=compile_re(pr["names_line"], "products.names_line"),
+            remedy=str(classes["remedy"]),
+        )
+
+    def used_as_remedy(self, lowered_text: str, name: str) -> bool:
+        """Whether the text takes, sells or defines `name` as a remedy ("comfrey products",
+        "extracts of chasteberry", "X is a herbal ..."), not only as a plant."""
+        forms = "|".join(re.escape(x) for x in self.suffixes)
+        lead = "|".join(re.escape(x) for x in self.prefixes)
+        return bool(
+            re.search(rf"(?<![\w-]){re.escape(name)}e?s? (?:{forms})", lowered_text)
+            or re.search(rf"(?:{lead}) {re.escape(name)}(?![\w-])", lowered_text)
+            or re.search(
+                rf"(?<![\w-]){re.escape(name)} (?:is|was|has been|are) "
+                rf"(?:an? |the )?(?:\w+ )?{self.remedy_words}",
+                lowered_text,
+            )
+        )
+
+    def title(
+        self,
+        text: str,
+        sentences: tuple[Sentence, ...],
+        out: Forms,
+        not_names: frozenset[str],
+        not_modifiers: frozenset[str],
+    ) -> None:
+        """The document's title names its subject: "Licorice Root", "Butterbur"."""
+        if not sentences:
+            return
+        first = sentences[0]
+        line = text[first.begin : first.end].strip()
+        ends_line = first.end == len(text) or text[first.end] in "\r\n"
+        if "\n" in line or line.endswith((".", "?", "!")) or not line or not ends_line:
+            return
+        words = line.split()
+        if len(words) > 3 or not all(w[:1].isalpha() for w in words):
+            return
+        key = line.lower()
+        if key in out or any(w in not_names or w in not_modifiers for w in key.split()):
+            return
+        rest = text[first.end :]
+        head = key.split()[-1]
+        named_after = re.search(rf"(?i)(?<![\w-]){re.escape(line)} \(", rest)
+        if not (named_after or self.names_line.search(rest) or head in self.title_heads):
+            return
+        named = Named(title_case(key), self.remedy, "title")
+        out[key] = named
+        if len(key.split()) > 1 and head in self.part_heads:
+            out.setdefault(key.rsplit(" ", 1)[0], named)
+
+    def pharmacopoeia(self, text: str, out: Forms, not_genus: frozenset[str]) -> None:
+        """ "Radix Aconiti", and the name right before it: "Fuzi (Radix Aconiti)"."""
+        for m in self.pharmacopoeial.finditer(text):
+            named = Named(m.group(0), self.remedy, "pharmacopoeial")
+            lead = re.search(
+                r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) \($",
+                text[max(0, m.start() - 40) : m.start()],
+            )
+            if lead is not None and lead.group(1) not in not_genus:
+                named = out.setdefault(
+                    lead.group(1).lower(), Named(lead.group(1), self.remedy, "pharmacopoeial")
+                )
+            out.setdefault(m.group(0).lower(), named)
+
+    def forms(self, out: Forms) -> None:
+        """ "X extract", "extracts of X", "X tea": forms of a remedy X."""
+        for key, named in list(out.items()):
+            if named.cls != self.remedy:
+                continue
+            for suffix in self.suffixes:
+                out.setdefault(f"{key} {suffix}", named)
+                for part in self.parts:
+                    out.setdefault(f"{key} {part} {suffix}", named)
+            for prefix in self.prefixes:
+                out.setdefault(f"{prefix} {key}", named)

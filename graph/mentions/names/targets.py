@@ -1,0 +1,82 @@
+"""Targets: receptors, enzymes, transporters and ion channels.
+
+- shorthand in a receptor context: "an antagonist at 5-HT2A and D2" names the "5-HT2A
+  receptor" and the "D2 receptor"; "CYP3A4" or "SERT" stand as written;
+- ion channels, normalised: "L-type Ca2+-channels" -> "L-type calcium channel";
+- a target before an action noun: "a PDE4 inhibitor".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.mentions.names.common import Forms, Named, compile_re, title_case
+
+
+@dataclass(frozen=True)
+class Targets:
+    shorthand: re.Pattern[str]
+    shorthand_list: re.Pattern[str]
+    receptor_context: re.Pattern[str]
+    receptor_shorthand: re.Pattern[str]
+    receptor_word: str
+    receptor_words: tuple[str, ...]
+    channel: re.Pattern[str]
+    channel_word: str
+    ions: dict[str, str]
+    before_action: re.Pattern[str]
+    target: str  # the class of names.toml
+
+    @classmethod
+    def load(cls, t: dict[str, Any], classes: dict[str, Any]) -> Targets:
+        return cls(
+            shorthand=compile_re(rf"(?<![\w-])({t['shorthand']})(?![\w+-])", "targets.shorthand"),
+            shorthand_list=compile_re(
+                rf"\s*((?:{t['shorthand']})"
+                rf"(?:\s*(?:,\s*(?:and |or )?|and |or )(?:{t['shorthand']}))*)"
+                r"(?![\w+-])",
+                "targets.shorthand",
+            ),
+            receptor_context=compile_re(t["receptor_context"], "targets.receptor_context"),
+            receptor_shorthand=compile_re(t["receptor_shorthand"], "targets.receptor_shorthand"),
+            receptor_word=str(t["receptor_word"]),
+            receptor_words=tuple(t["receptor_words"]),
+            channel=compile_re(t["channel"], "targets.channel", re.IGNORECASE),
+            channel_word=str(t["channel_word"]),
+            ions=dict(t["ions"]),
+            before_action=compile_re(t["before_action"], "targets.before_action"),
+            target=str(classes["target"]),
+        )
+
+    def _label(self, token: str) -> str:
+        """ "5-HT2A" -> "5-HT2A receptor", "D2" -> "D2 receptor"; enzymes and transporters
+        as written."""
+        if self.receptor_shorthand.fullmatch(token):
+            return f"{token} {self.receptor_word}"
+        return token
+
+    def find(self, text: str, out: Forms) -> None:
+        for m in self.shorthand_list.finditer(text):
+            before = text[max(0, m.start() - 60) : m.start()]
+            after = text[m.end() : m.end() + 12].lower()
+            in_context = self.receptor_context.search(before) or after.lstrip().startswith(
+                self.receptor_words
+            )
+            if not in_context:
+                continue
+            for item in self.shorthand.finditer(m.group(1)):
+                token = item.group(1)
+                label = self._label(token)
+                out.setdefault(token.lower(), Named(label, self.target, "receptor-shorthand"))
+                out.setdefault(label.lower(), Named(label, self.target, "receptor-shorthand"))
+        for m in self.channel.finditer(text):
+            kind, ion = m.group(1), m.group(2).lower()
+            label = f"{kind}{self.ions.get(ion, ion)} {self.channel_word}"
+            named = Named(title_case(label) if not kind else label, self.target, "channel")
+            out.setdefault(m.group(0).lower(), named)
+            out.setdefault(m.group(0).lower().rstrip("s"), named)
+        for m in self.before_action.finditer(text):
+            token = m.group(1)
+            out.setdefault(token.lower(), Named(token, self.target, "target-before-action"))
