@@ -211,8 +211,10 @@ def build(
     workers: int = 1,
     dask: bool = False,
     dask_scheduler: str | None = None,
+    store: Path | None = None,
 ) -> BuildSummary:
-    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html).
+    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html); with
+    `store`, also keep it in that on-disk Oxigraph store (query it with `--graph DIR`).
 
     The graph is written by the streaming RDF stage; it is parsed with rdflib only to
     draw graph.html, and only up to HTML_MAX_TRIPLES triples (above, the page shows the
@@ -227,7 +229,18 @@ def build(
     outputs = {"graph": str(ttl)}
     if html:
         outputs.update(_write_page(ttl, result, out_dir / "graph.html", title))
+    outputs.update(_keep_in_store(ttl, store))
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
+
+
+def _keep_in_store(graph_file: Path, store: Path | None) -> dict[str, str]:
+    """With `store`, load the graph file into that on-disk Oxigraph store (replacing it)."""
+    if store is None:
+        return {}
+    from graph.rdf.store import save_to_store
+
+    save_to_store(graph_file, store)
+    return {"store": str(store)}
 
 
 def _write_page(ttl: Path, result: StreamResult, page: Path, title: str) -> dict[str, str]:
@@ -265,6 +278,7 @@ def build_into(
     workers: int = 1,
     dask: bool = False,
     dask_scheduler: str | None = None,
+    store: Path | None = None,
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
@@ -290,5 +304,6 @@ def build_into(
         page = graph_file.with_name("graph.html")
         render_html(g, page, title=title)
         outputs["html"] = str(page)
+    outputs.update(_keep_in_store(graph_file, store))
     summary = _summary(tally, time.perf_counter() - start, skipped)
     return replace(summary, outputs=outputs)
