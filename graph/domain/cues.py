@@ -137,6 +137,9 @@ class Cues:
     subject_links: frozenset[str] = frozenset()
     near_subject_links: frozenset[str] = frozenset()
     copular_predicate: re.Pattern[str] | None = None
+    salient_classes: tuple[str, ...] = ()  # what "it" refers to, the likeliest first
+    plural_classes: tuple[str, ...] = ()  # what "these" refers to
+    topic_description_class: str = ""  # "the supplement": the topic of this class
 
     def relation(self, name: str) -> RelationCues:
         for r in self.relations:
@@ -280,6 +283,9 @@ def load_cues(path: Path) -> Cues:
         subject_links=frozenset(_strings(grammar, "subject_links", "grammar")),
         near_subject_links=frozenset(_strings(grammar, "near_subject_links", "grammar")),
         copular_predicate=_regex(grammar.get("copular_predicate"), "grammar.copular_predicate"),
+        salient_classes=tuple(_strings(ana, "salient_classes", "anaphora")),
+        plural_classes=tuple(_strings(ana, "plural_classes", "anaphora")),
+        topic_description_class=str(ana.get("topic_description_class", "")),
     )
 
 

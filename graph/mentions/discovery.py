@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,9 @@ class Discoverer:
     known_terms: frozenset[str] = frozenset()
     known_ids: frozenset[str] = frozenset()
     generic_ids: frozenset[str] = frozenset()
+    # kind of discovered name (compound, alkaloid, receptor, effect, plant) -> its class
+    classes: dict[str, str] = field(default_factory=dict)
+    keep_spelling: frozenset[str] = frozenset()  # classes whose names keep their spelling
 
     @classmethod
     def build(cls, ontology: Path, lexicon: Lexicon) -> Discoverer:
@@ -83,6 +86,11 @@ class Discoverer:
                 "(?:" + "|".join(d["effect_context"]) + r")\s+" + d.get("effect_list_intro", "")
             )
         terms = {normalize(t) for e in lexicon.entities.values() for t in (e.label, *e.alt_labels)}
+        missing = sorted(
+            {"compound", "alkaloid", "receptor", "effect", "plant"} - set(d.get("classes", {}))
+        )
+        if missing:
+            raise OntologyError(f"cues.toml: discovery.classes lacks {', '.join(missing)}")
         return cls(
             compound_context=_compile(d.get("compound_context"), "compound_context"),
             compound_name=re.compile(f"(?:{locant})?{shape}") if shape else None,
@@ -98,6 +106,8 @@ class Discoverer:
             known_terms=frozenset(terms),
             known_ids=frozenset(lexicon.entities),
             generic_ids=frozenset(e.id for e in lexicon.entities.values() if e.generic),
+            classes={str(k): str(v) for k, v in d.get("classes", {}).items()},
+            keep_spelling=frozenset(d.get("keep_spelling", [])),
         )
 
     # --- finding names ---------------------------------------------------------------
@@ -137,7 +147,7 @@ class Discoverer:
                 is_alkaloid = alkaloid or bool(
                     self.alkaloid_hint and self.alkaloid_hint.search(name)
                 )
-                out.append((b, e, "Alkaloid" if is_alkaloid else "Compound"))
+                out.append((b, e, self.classes["alkaloid" if is_alkaloid else "compound"]))
         return out
 
     def _appositions(self, text: str) -> list[tuple[int, int, str]]:
@@ -150,14 +160,14 @@ class Discoverer:
             if name in self.not_names or not self.compound_name.fullmatch(name):
                 continue
             alkaloid = bool(self.alkaloid_hint and self.alkaloid_hint.search(m.group(0).lower()))
-            out.append((m.start(1), m.end(1), "Alkaloid" if alkaloid else "Compound"))
+            out.append((m.start(1), m.end(1), self.classes["alkaloid" if alkaloid else "compound"]))
         return out
 
     def _receptors(self, text: str) -> list[tuple[int, int, str]]:
         out = []
         if self.target_after_verb is not None:
             for m in self.target_after_verb.finditer(text):
-                out.append((m.start(1), m.end(1), "Receptor"))
+                out.append((m.start(1), m.end(1), self.classes["receptor"]))
         if self.receptor is None:
             return out
         for m in self.receptor.finditer(text):
@@ -173,7 +183,7 @@ class Discoverer:
                 continue
             start = m.start() + m.group(0).rindex(" ".join(names) + " receptor")
             end = m.end() - (1 if m.group(0).endswith("s") else 0)
-            out.append((start, end, "Receptor"))
+            out.append((start, end, self.classes["receptor"]))
         return out
 
     def _effects(self, norm: str) -> list[tuple[int, int, str]]:
@@ -194,7 +204,7 @@ class Discoverer:
                     break
                 if phrase in self.not_names or len(phrase) < 4:
                     break
-                out.append((b, e, "AdverseEffect"))
+                out.append((b, e, self.classes["effect"]))
         return out
 
     def _plants(self, text: str) -> list[tuple[int, int, str]]:
@@ -205,7 +215,7 @@ class Discoverer:
             before = text[max(0, m.start() - 30) : m.start()]
             in_parens = before.endswith("(") and text[m.end() : m.end() + 1] == ")"
             if in_parens or (self.plant_context and self.plant_context.search(before.lower())):
-                out.append((m.start(), m.end(), "Plant"))
+                out.append((m.start(), m.end(), self.classes["plant"]))
         return out
 
     # --- the stage ---------------------------------------------------------------------
@@ -231,7 +241,7 @@ class Discoverer:
                 key = ns[b:e]
                 if key in self.known_terms or key in names:
                     continue
-                label = fs[b:e] if cls in ("Receptor", "Plant") else key
+                label = fs[b:e] if cls in self.keep_spelling else key
                 if slug(label) in self.known_ids:
                     continue
                 names[key] = (label, cls)
