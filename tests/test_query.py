@@ -13,13 +13,8 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import FormatError, InputError, QueryError, StoreLockedError
-from graph.outputs.query import (
-    QueryParam,
-    format_result,
-    list_queries,
-    prepare_query,
-    run_query,
-)
+from graph.outputs.query import QueryParam, list_queries, prepare_query, run_query
+from graph.outputs.query_format import format_result
 from graph.rdf.store import open_store, store_from_graph
 
 pytest_plugins = ["conftest_graph"]
