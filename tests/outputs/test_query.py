@@ -179,7 +179,7 @@ def test_persistent_store_has_one_writer(tmp_path: Path, graph_file: Path) -> No
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert other.stdout.strip() == (
         f"store {tmp_path / 'store'} is open for writing by another process; close it and retry"
