@@ -119,15 +119,8 @@ def build_graph(
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
-    parts = scheduler.run(
-        docs,
-        document_part,
-        workers=workers,
-        dask=dask,
-        dask_scheduler=dask_scheduler,
-        context=context,
-    )
-    g = parts_to_graph(parts, on_part=tally.see)
+    run = scheduler.Run(workers, dask, dask_scheduler, context)
+    g = parts_to_graph(run(docs, document_part), on_part=tally.see)
     return g, _summary(tally, time.perf_counter() - start, skipped)
 
 
@@ -147,15 +140,8 @@ def _write_fast(
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
-    parts = scheduler.run(
-        docs,
-        stream_part,
-        workers=workers,
-        dask=dask,
-        dask_scheduler=dask_scheduler,
-        context=context,
-    )
-    result = write_results(parts, out, on_part=tally.see)
+    run = scheduler.Run(workers, dask, dask_scheduler, context)
+    result = write_results(run(docs, stream_part), out, on_part=tally.see)
     return tally, skipped, result
 
 
@@ -211,8 +197,10 @@ def build(
     workers: int = 1,
     dask: bool = False,
     dask_scheduler: str | None = None,
+    store: Path | None = None,
 ) -> BuildSummary:
-    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html).
+    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html); with
+    `store`, also keep it in that on-disk Oxigraph store (query it with `--graph DIR`).
 
     The graph is written by the streaming RDF stage; it is parsed with rdflib only to
     draw graph.html, and only up to HTML_MAX_TRIPLES triples (above, the page shows the
@@ -227,7 +215,18 @@ def build(
     outputs = {"graph": str(ttl)}
     if html:
         outputs.update(_write_page(ttl, result, out_dir / "graph.html", title))
+    outputs.update(_keep_in_store(ttl, store))
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
+
+
+def _keep_in_store(graph_file: Path, store: Path | None) -> dict[str, str]:
+    """With `store`, load the graph file into that on-disk Oxigraph store (replacing it)."""
+    if store is None:
+        return {}
+    from graph.rdf.store import save_to_store
+
+    save_to_store(graph_file, store)
+    return {"store": str(store)}
 
 
 def _write_page(ttl: Path, result: StreamResult, page: Path, title: str) -> dict[str, str]:
@@ -265,6 +264,7 @@ def build_into(
     workers: int = 1,
     dask: bool = False,
     dask_scheduler: str | None = None,
+    store: Path | None = None,
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
@@ -278,10 +278,8 @@ def build_into(
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
 
-    results = scheduler.run(
-        docs, workers=workers, dask=dask, dask_scheduler=dask_scheduler, context=context
-    )
-    add_documents(g, tally.watch(results))
+    run = scheduler.Run(workers, dask, dask_scheduler, context)
+    add_documents(g, tally.watch(run(docs)))
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:
@@ -290,5 +288,6 @@ def build_into(
         page = graph_file.with_name("graph.html")
         render_html(g, page, title=title)
         outputs["html"] = str(page)
+    outputs.update(_keep_in_store(graph_file, store))
     summary = _summary(tally, time.perf_counter() - start, skipped)
     return replace(summary, outputs=outputs)

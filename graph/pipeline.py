@@ -80,7 +80,8 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
     sentences = split_sentences(doc)
     norm = normalize(doc.text)
     discovered, mentions = find_mentions(doc, sentences, norm, ctx)
-    reading = Reading(dict(discovered), {**ctx.lexicon.entities, **discovered})
+    known = {**ctx.lexicon.entities, **discovered}
+    reading = Reading(dict(discovered), known, Discourse(salient=ctx.cues.salient_classes))
     for sentence, found in zip(sentences, by_sentence(mentions, sentences), strict=True):
         text = norm[sentence.begin : sentence.end]
         kind = follow_sections(reading, doc, sentence, text, ctx.cues)

@@ -95,7 +95,8 @@ SELECT ?relation (COUNT(*) AS ?n) WHERE {
 }
 
 
-# The graph-model rules of ontology/cues.toml (role classes, contradicting relations).
+# The graph-model and stats rules of ontology/cues.toml (role classes, contradicting
+# relations, mechanism chains).
 GRAPH_MODEL_RULES = """
 [graph_model]
 roles = [
@@ -103,6 +104,10 @@ roles = [
   { relation = "alleviates", role = "Symptom", unless = ["Condition"] },
 ]
 contradicting = [["alleviates", "mayCause"]]
+
+[stats]
+chain_classes = [["Plant", "HerbalProduct"], ["Compound"], ["Receptor"]]
+chain_relations = ["derivedFrom", "hasConstituent", "interactsWith"]
 """
 
 

@@ -1,6 +1,6 @@
 """CLI commands that read a built graph: query, export, stats, validate, remove.
 
-`register(app)` adds them to the phytokg typer app. Heavy libraries (rdflib, pyoxigraph,
+graph.cli.app registers them. Heavy libraries (rdflib, pyoxigraph,
 pyshacl, networkx) are imported inside the command functions only, so that
 `phytokg --help` stays fast.
 """
@@ -13,10 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.cli.options import DEFAULT_GRAPH, GRAPH_OPTION_HELP, user_errors
+from graph.cli.options import DEFAULT_GRAPH, GraphOption, user_errors
 from graph.errors import InputError, ValidationFailed
-
-GraphOption = Annotated[Path, typer.Option("--graph", "-g", help=GRAPH_OPTION_HELP)]
 
 
 @user_errors
@@ -53,8 +51,9 @@ def query_command(
 
     Example: phytokg query 'SELECT ?s WHERE { ?s kg:alleviates ?o }' --format csv
     """
-    from graph.outputs.query import format_result, run_query
     from graph.outputs.query import list_queries as canned
+    from graph.outputs.query import run_query
+    from graph.outputs.query_format import format_result
 
     if list_queries:
         typer.echo(_render_list(canned()), nl=False)
@@ -194,12 +193,3 @@ def remove_command(
     removed = remove_document(g, doc)
     export(g, format_for_path(graph), graph)
     typer.echo(f"removed {doc} ({removed} triples); wrote {graph}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add query, export, stats, validate and remove to `app`."""
-    app.command("query")(query_command)
-    app.command("export")(export_command)
-    app.command("stats")(stats_command)
-    app.command("validate")(validate_command)
-    app.command("remove")(remove_command)

@@ -1,4 +1,5 @@
-"""What every CLI command shares: turning PhytokgError into one line and an exit code."""
+"""What every CLI command shares: the options used by several commands (defined once),
+and turning PhytokgError into one line on stderr and an exit code."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -18,6 +19,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_GRAPH = Path("out") / "graph.ttl"
 
 GRAPH_OPTION_HELP = "Graph file to read (Turtle, or any RDF format by extension)."
+
+# --graph: every command that reads a graph
+GraphOption = Annotated[
+    Path, typer.Option("--graph", "-g", help=GRAPH_OPTION_HELP, show_default=True)
+]
+# --workers: every command that extracts documents
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-j", help="Extract documents in this many processes.")
+]
 
 
 def debug_enabled() -> bool:

@@ -141,6 +141,9 @@ class Cues:
     copular_predicate: re.Pattern[str] | None = None
     class_predicate: re.Pattern[str] | None = None
     form_classes: tuple[str, ...] = ()
+    salient_classes: tuple[str, ...] = ()  # what "it" refers to, the likeliest first
+    plural_classes: tuple[str, ...] = ()  # what "these" refers to
+    topic_description_class: str = ""  # "the supplement": the topic of this class
 
     def relation(self, name: str) -> RelationCues:
         for r in self.relations:
@@ -290,6 +293,9 @@ def load_cues(path: Path) -> Cues:
         copular_predicate=_regex(grammar.get("copular_predicate"), "grammar.copular_predicate"),
         class_predicate=_regex(grammar.get("class_predicate"), "grammar.class_predicate"),
         form_classes=tuple(_strings(data.get("topic", {}), "form_classes", "topic")),
+        salient_classes=tuple(_strings(ana, "salient_classes", "anaphora")),
+        plural_classes=tuple(_strings(ana, "plural_classes", "anaphora")),
+        topic_description_class=str(ana.get("topic_description_class", "")),
     )
 
 

@@ -15,9 +15,8 @@ from graph.domain.cues import Cues
 from graph.domain.lexicon import Lexicon
 from graph.model import Mention
 
-_SALIENT_CLASSES = ("HerbalProduct", "Compound", "Plant")
 _LOOKBACK = 4  # sentences
-_TOPIC_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.8}  # by rank in _SALIENT_CLASSES
+_TOPIC_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.8}  # by rank in the salient classes (cues.toml)
 _TITLE_WEIGHT = 5  # a mention in the first sentence that names anything counts this much
 
 
@@ -29,6 +28,7 @@ class Discourse:
     # (entity, class) -> (mentions so far, position of the latest): kept as sentences come
     stats: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     position: int = 0
+    salient: tuple[str, ...] = ()  # the classes a topic can be of, likeliest first (cues.toml)
 
     def add(self, mentions: list[Mention], lexicon: Lexicon) -> None:
         """Record a sentence's mentions. The first sentence that names something is
@@ -37,15 +37,14 @@ class Discourse:
         self.history.append(mentions)
         for m in mentions:
             self.position += 1
-            if _compatible(m, _SALIENT_CLASSES, lexicon):
+            if _compatible(m, self.salient, lexicon):
                 count, _ = self.stats.get((m.entity, m.cls), (0, 0))
                 self.stats[(m.entity, m.cls)] = (count + weight, self.position)
 
-    def topics(
-        self, lexicon: Lexicon, classes: tuple[str, ...] = _SALIENT_CLASSES
-    ) -> list[tuple[str, str]]:
+    def topics(self, lexicon: Lexicon, classes: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         """Candidate topics, (entity, class), likeliest first: products before plants before
         compounds; within a class the most mentioned so far, then the latest."""
+        classes = classes or self.salient
         stats = {
             key: value
             for key, value in self.stats.items()
@@ -203,13 +202,13 @@ def resolve(
         if word in cues.singular_pronouns:
             if cues.expletive is not None and cues.expletive.match(sentence_text, b):
                 continue
-            spans.append((b, e, _SALIENT_CLASSES, False))
+            spans.append((b, e, cues.salient_classes, False))
             pronoun_spans.add((b, e))
         else:
             nxt = sentence_text[e : e + 30].split()
             if word in ("these", "those", "both") and nxt and nxt[0] not in ("are", "were"):
                 continue  # a determiner of something we do not know
-            spans.append((b, e, ("Compound", "HerbalProduct"), True))
+            spans.append((b, e, cues.plural_classes, True))
     for b, e, classes, plural in sorted(spans):
         before = [m for mb, _, m in taken if mb < b]
         text = original[b:e]
@@ -227,7 +226,8 @@ def resolve(
             single = _antecedent_single(
                 before, discourse.history, classes, lexicon, (b, e) in pronoun_spans
             )
-            if single is None and (b, e) not in pronoun_spans and "HerbalProduct" in classes:
+            described = cues.topic_description_class
+            if single is None and (b, e) not in pronoun_spans and described in classes:
                 # "the supplement" long after its name: the document's topic of that kind.
                 for entity, cls in discourse.topics(lexicon, classes):
                     single = Mention(

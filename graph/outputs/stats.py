@@ -12,16 +12,14 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
+from graph.domain import namespaces as ns
+from graph.errors import OntologyError
 from graph.rdf.memory import KG, NIF, RDF, RDFS, SKOS, local_name, schema_of
 
 TOP = 10
 CHAIN_LIMIT = 10
 MAX_CHAIN_EDGES = 6
-# Mechanism chains: from a plant or product, through compounds, to a receptor.
-CHAIN_START = ("Plant", "HerbalProduct")
-CHAIN_MIDDLE = ("Compound",)
-CHAIN_END = ("Receptor",)
-CHAIN_RELATIONS = ("derivedFrom", "hasConstituent", "interactsWith")
+# Mechanism chains: the classes and relations are data (ontology/cues.toml [stats]).
 
 
 @dataclass(frozen=True)
@@ -123,11 +121,33 @@ def _kinds(g: Graph, classes: tuple[str, ...]) -> set[str]:
     return out
 
 
+def _chain_rules() -> tuple[list[list[str]], list[str]]:
+    """The classes (start, middle, end) and relations of a mechanism chain: cues.toml [stats]."""
+    import sys
+
+    from graph.paths import ontology_dir
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads((ontology_dir() / "cues.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return [[], [], []], []
+    rules = data.get("stats", {})
+    classes = rules.get("chain_classes", [[], [], []])
+    if len(classes) != 3:
+        raise OntologyError("cues.toml: stats.chain_classes must list start, middle, end classes")
+    return classes, list(rules.get("chain_relations", []))
+
+
 def _chains(g: Graph, multi: Any, labels: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
     """The longest paths start -> ... -> compound -> ... -> receptor over mechanism relations."""
     schema = schema_of(g)
-    allowed = {str(KG[r]) for r in CHAIN_RELATIONS}
-    starts, middles, ends = (_kinds(g, c) for c in (CHAIN_START, CHAIN_MIDDLE, CHAIN_END))
+    chain_classes, chain_relations = _chain_rules()
+    allowed = {ns.KG + r for r in chain_relations}
+    starts, middles, ends = (_kinds(g, tuple(c)) for c in chain_classes)
     edges: dict[str, list[tuple[str, str]]] = {}
     for s, o, rel in multi.edges(keys=True):
         rel_iri = KG[rel]

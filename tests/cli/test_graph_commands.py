@@ -10,7 +10,7 @@ import typer
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from graph.cli.graph_commands import register
+from graph.cli.app import app as phytokg_app
 from graph.rdf.files import load_graph
 
 pytest_plugins = ["conftest_graph"]
@@ -20,9 +20,7 @@ COMMANDS = ("query", "export", "stats", "validate", "remove")
 
 @pytest.fixture
 def app() -> typer.Typer:
-    application = typer.Typer()
-    register(application)
-    return application
+    return phytokg_app
 
 
 runner = CliRunner()

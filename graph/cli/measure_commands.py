@@ -1,21 +1,78 @@
-"""CLI commands for scale: benchmark, serve (SPARQL endpoint), push (Graph Store Protocol).
-
-`register(app)` adds them to the phytokg typer app. Everything heavy is imported inside
-the commands.
-"""
+"""`phytokg evaluate` (scores against gold facts) and `phytokg benchmark` (speed, memory,
+latency)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from graph.cli.options import DEFAULT_GRAPH, GRAPH_OPTION_HELP, user_errors
+from graph.cli.build_commands import skip_warning
+from graph.cli.options import user_errors
 from graph.errors import InputError
 
-GraphOption = Annotated[Path, typer.Option("--graph", "-g", help=GRAPH_OPTION_HELP)]
+
+@user_errors
+def evaluate_command(
+    gold: Annotated[
+        list[Path], typer.Option("--gold", help="Gold facts TSV (repeat, or give a folder).")
+    ],
+    aliases: Annotated[
+        list[Path], typer.Option("--aliases", help="Aliases TSV (canonical -> surface forms).")
+    ],
+    docs: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Documents to build the graph from. Default: ./seeds"),
+    ] = None,
+    graph_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--graph", help="Score this graph file instead of building one."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score extraction against gold facts: precision, recall, F1, type accuracy.
+
+    Prints the missed core facts and the false positives.
+
+    Example: phytokg evaluate --gold gold.tsv --aliases aliases.tsv seeds/
+    """
+    from graph.build import build_graph
+    from graph.evaluation.evaluate import evaluate as run_evaluate
+    from graph.rdf.files import load_graph
+
+    gold_files = _expand(gold, "*.tsv", exclude="aliases")
+    alias_files = _expand(aliases, "*aliases*.tsv")
+    if graph_file is not None:
+        g = load_graph(graph_file)
+    else:
+        g, _ = build_graph(docs or [Path("seeds")], on_skip=skip_warning)
+    report = run_evaluate(g, gold_files, alias_files)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    typer.echo(
+        f"precision {report.precision:.3f} ({report.correct}/{report.predicted})  "
+        f"recall {report.recall:.3f} ({report.found}/{report.core})  F1 {report.f1:.3f}  "
+        f"type accuracy {report.type_accuracy:.3f} ({report.types_correct}/{report.types_total})"
+    )
+    for f in report.missed:
+        typer.echo(f"missed: {f.subject} {f.predicate} {f.object}  [{f.doc}]")
+    for t in report.false_positives:
+        typer.echo(f"false positive: {t.subject} {t.predicate} {t.object}")
+    for name, expected, found in report.wrong_types:
+        typer.echo(f"wrong type: {name}: expected {expected}, found {found}")
+
+
+def _expand(paths: list[Path], pattern: str, exclude: str | None = None) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(f for f in sorted(p.glob(pattern)) if not exclude or exclude not in f.name)
+        else:
+            out.append(p)
+    return out
 
 
 def _numbers(text: str, kind: type[float] | type[int], option: str) -> list[float]:
@@ -71,7 +128,8 @@ def benchmark_command(
 
     Example: phytokg benchmark --sizes 1,10,100 --json
     """
-    from graph.evaluation.benchmark import render_table, run_benchmark
+    from graph.evaluation.benchmark import run_benchmark
+    from graph.evaluation.benchmark_report import render_table
 
     report = run_benchmark(
         _numbers(sizes, float, "--sizes"),
@@ -89,73 +147,3 @@ def benchmark_command(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         typer.echo(render_table(report), nl=False)
-
-
-@user_errors
-def serve_command(
-    graph: GraphOption = DEFAULT_GRAPH,
-    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
-    store: Annotated[
-        Path | None,
-        typer.Option(
-            "--store",
-            help="Store folder to load the graph into (default: temporary).",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Serve a graph read-only over the SPARQL 1.1 Protocol (Oxigraph server).
-
-    Queries go to http://HOST:PORT/query. Stop with Ctrl-C.
-    Example: phytokg serve --graph out/graph.ttl --port 7878
-    """
-    from graph.outputs.serve import serve
-
-    serve(
-        graph,
-        host=host,
-        port=port,
-        store_dir=store,
-        on_ready=lambda url: typer.echo(f"SPARQL endpoint: {url}/query (Ctrl-C to stop)"),
-    )
-
-
-@user_errors
-def push_command(
-    endpoint: Annotated[
-        str,
-        typer.Option(
-            "--endpoint",
-            help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store",
-            show_default=False,
-        ),
-    ],
-    graph: GraphOption = DEFAULT_GRAPH,
-    named_graph: Annotated[
-        str | None,
-        typer.Option(
-            "--named-graph",
-            help="Replace this named graph (default: the default graph).",
-            show_default=False,
-        ),
-    ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace/--add", help="PUT (replace the graph) or POST (add to it).")
-    ] = True,
-) -> None:
-    """Load a graph into a SPARQL store over the Graph Store Protocol (HTTP PUT or POST).
-
-    Example: phytokg push --endpoint http://127.0.0.1:7878/store --named-graph https://example.org/kg
-    """
-    from graph.outputs.serve import push
-
-    status = push(graph, endpoint, named_graph=named_graph, replace=replace)
-    typer.echo(f"pushed {graph} to {endpoint} (HTTP {status})")
-
-
-def register(app: typer.Typer) -> None:
-    """Add benchmark, serve and push to `app`."""
-    app.command("benchmark")(benchmark_command)
-    app.command("serve")(serve_command)
-    app.command("push")(push_command)
