@@ -18,8 +18,8 @@ from graph.domain.lexicon import Lexicon, load_lexicon
 from graph.mentions.abbreviations import abbreviations
 from graph.mentions.coreference import AnaphorPatterns, Discourse, resolve
 from graph.mentions.discovery import Discoverer
-from graph.mentions.lists import coordinate
 from graph.mentions.known import KnownEntities
+from graph.mentions.lists import coordinate
 from graph.mentions.matcher import Matcher
 from graph.mentions.open_lexicon import OpenLexicon
 from graph.model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence

@@ -10,7 +10,6 @@ a herbal ..."); elsewhere it is another name of the plant.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,11 +19,6 @@ from graph.mentions.names import NameRules
 from graph.mentions.open_lexicon import OpenLexicon
 from graph.model import Entity
 
-# "uses of X", "X has been used": the name is taken as a remedy (\x00 stands for it).
-_TAKEN = re.compile(
-    r"(?:uses?|benefits|users?|doses?|intake|consumption|ingestion) (?:of|for) \x00"
-    r"|\x00 (?:is|are|was|were|has been|have been) (?:\w+ )?(?:used|taken|sold|marketed|given)"
-)
 Resolver = Callable[[Iterable[str]], dict[str, tuple[str, str]]]
 
 
@@ -40,7 +34,11 @@ class KnownEntities:
 
     @classmethod
     def build(
-        cls, lexicon: Lexicon, matcher: Matcher, generated: OpenLexicon | None, names: NameRules | None
+        cls,
+        lexicon: Lexicon,
+        matcher: Matcher,
+        generated: OpenLexicon | None,
+        names: NameRules | None,
     ) -> KnownEntities:
         labels = {e.label.lower(): e for e in lexicon.entities.values()}
         return cls(lexicon, matcher, generated, names, labels)
@@ -71,15 +69,11 @@ class KnownEntities:
         if self.generated is None or self.names is None:
             return found
         lowered = text.lower()
-        title = lowered.lstrip().split("\n", 1)[0].strip()
         out = []
         for m in found:
             plant = self.generated.plant_of(m.entity)
             name = lowered[m.begin : m.end]
-            if plant is not None and not (
-                name == title or _TAKEN.search(lowered.replace(name, "\x00"))
-                or self.names.used_as_remedy(lowered, name)
-            ):
+            if plant is not None and not self.names.used_as_remedy(lowered, name):
                 m = Match(m.begin, m.end, plant)
             out.append(m)
         return out

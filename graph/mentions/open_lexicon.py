@@ -70,7 +70,9 @@ class OpenLexicon:
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
         return self._db
 
     @classmethod
@@ -97,7 +99,9 @@ class OpenLexicon:
             except OSError:
                 continue  # a cache folder we may not write: try the next one
             return cls(target)
-        raise OntologyError(f"cannot write the lexicon index {name} in {cache_dir()} or the temp folder")
+        raise OntologyError(
+            f"cannot write the lexicon index {name} in {cache_dir()} or the temp folder"
+        )
 
     # --- lookups -------------------------------------------------------------------
 
@@ -121,7 +125,9 @@ class OpenLexicon:
         return self._entities[entity_id]
 
     def plant_of(self, product_id: str) -> str | None:
-        row = self.db.execute("SELECT plant_id FROM pairs WHERE product_id = ?", (product_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT plant_id FROM pairs WHERE product_id = ?", (product_id,)
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def lookup(self, forms: Iterable[str]) -> dict[str, tuple[str, str, bool]]:
@@ -212,14 +218,21 @@ def _build(
     target: Path,
 ) -> None:
     """Write the index of `files` to `target` atomically (concurrent builders both win)."""
-    taken = {normalize(" ".join(t.split())) for e in curated.values() for t in (e.label, *e.alt_labels)}
+    taken = {
+        normalize(" ".join(t.split())) for e in curated.values() for t in (e.label, *e.alt_labels)
+    }
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".open-lexicon-", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
-        db.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, class TEXT, label TEXT, synonyms TEXT, identifiers TEXT)")
-        db.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, entity TEXT, exact TEXT, capital INTEGER)")
+        db.execute(
+            "CREATE TABLE entities (id TEXT PRIMARY KEY, class TEXT, label TEXT,"
+            " synonyms TEXT, identifiers TEXT)"
+        )
+        db.execute(
+            "CREATE TABLE forms (form TEXT PRIMARY KEY, entity TEXT, exact TEXT, capital INTEGER)"
+        )
         db.execute("CREATE TABLE pairs (product_id TEXT PRIMARY KEY, plant_id TEXT)")
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         forms: dict[str, tuple[str, str, int] | None] = {}  # None: two entities share it
@@ -248,11 +261,12 @@ def _build(
                     for key, exact in keys:
                         if key in taken:
                             continue
-                        known = forms.get(key, ())
-                        if known == ():
+                        if key not in forms:
                             forms[key] = (slug, exact, int(scientific))
-                        elif known is not None and known[0] != slug:
-                            forms[key] = None
+                        else:
+                            known = forms[key]
+                            if known is not None and known[0] != slug:
+                                forms[key] = None  # two entities share it: it names neither
         kept = sorted((k, v) for k, v in forms.items() if v is not None)
         db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", ((k, *v) for k, v in kept))
         firsts = sorted({_first_word(k) for k, _ in kept} - {""})

@@ -40,9 +40,7 @@ def objects_before(
     return []
 
 
-def predicated_of(
-    g: Grammar, view: View, m: Mention, classes: tuple[str, ...]
-) -> Mention | None:
+def predicated_of(g: Grammar, view: View, m: Mention, classes: tuple[str, ...]) -> Mention | None:
     """The mention a class word is predicated of: "X is an alkaloid" -> X."""
     pattern = g.cues.class_predicate
     if pattern is None:

@@ -9,8 +9,9 @@ import pytest
 from graph.mentions.open_lexicon import COLUMNS, PAIR_COLUMNS, OpenLexicon
 from graph.model import Entity
 
+OBO = "http://purl.obolibrary.org/obo/"
 ROWS = [
-    ("GlycyrrhizaGlabra", "Plant", "Glycyrrhiza glabra", "", "http://purl.obolibrary.org/obo/NCBITaxon_49827", "NCBITaxon"),
+    ("GlycyrrhizaGlabra", "Plant", "Glycyrrhiza glabra", "", f"{OBO}NCBITaxon_49827", "NCBITaxon"),
     ("Vitex", "Plant", "Vitex", "", "", "NCBITaxon"),
     ("Liquorice", "HerbalProduct", "Liquorice", "licorice", "", "NCBITaxon"),
     ("Kava", "HerbalProduct", "Kava", "", "", "NCBITaxon"),  # the curated lexicon has it
@@ -50,7 +51,9 @@ def test_terms_found_with_their_identifiers(folder: Path) -> None:
         ("licorice", "Liquorice"),
     ]
     plant = index.entity("GlycyrrhizaGlabra")
-    assert plant is not None and plant.identifiers == ("http://purl.obolibrary.org/obo/NCBITaxon_49827",)
+    assert plant is not None and plant.identifiers == (
+        "http://purl.obolibrary.org/obo/NCBITaxon_49827",
+    )
     assert index.plant_of("Liquorice") == "GlycyrrhizaGlabra"
 
 

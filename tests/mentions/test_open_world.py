@@ -73,7 +73,10 @@ def test_a_title_and_a_definition_name_the_topic(context: Context) -> None:
     )
     facts = _facts(r)
     assert _labels(r).get("butterbur") == "HerbalProduct"
-    assert {("butterbur", "alleviates", x) for x in ("allergic rhinitis", "respiratory illnesses")} <= facts
+    expected = {
+        ("butterbur", "alleviates", x) for x in ("allergic rhinitis", "respiratory illnesses")
+    }
+    assert expected <= facts
 
 
 def test_receptor_shorthand_in_a_receptor_context(context: Context) -> None:

@@ -94,6 +94,20 @@ class NameRules:
         """Whether the text takes, sells or defines `name` as a remedy."""
         return self.products.used_as_remedy(lowered_text, name)
 
+    def _remedies(self, raw: str, out: Forms) -> None:
+        """A common name the text defines as a plant ("Skullcap is a Native American plant")
+        but takes as a remedy ("used to treat ...") names the remedy; its Latin name is the
+        plant's."""
+        lowered = raw.lower()
+        plant, remedy = self.plants.plant, self.products.remedy
+        for key, named in list(out.items()):
+            if (
+                named.rule == "definition"
+                and named.cls == plant
+                and self.used_as_remedy(lowered, key)
+            ):
+                out[key] = Named(named.label, remedy, "definition")
+
     def find(
         self,
         text: str,
@@ -110,6 +124,7 @@ class NameRules:
         not_names, not_modifiers = self.definitions.not_names, self.effects.not_modifiers
         self.plants.find(text, out, spans, genera, self.products.used_as_remedy)
         self.definitions.find(text, sentences, out)
+        self._remedies(raw if raw is not None else text, out)
         self.products.title(text if raw is None else raw, sentences, out, not_names, not_modifiers)
         self.products.pharmacopoeia(text, out, self.plants.not_genus)
         self.compounds.find(text, norm, out, spans, not_names, not_modifiers)

@@ -53,12 +53,13 @@ class Definitions:
                 continue
             if not (name[:1].isupper() or name[:1].isdigit()):
                 continue
-            cls = self._class_of(m.group("rest"))
-            if cls is None:
+            found = self._class_of(m.group("rest"))
+            if found is None:
                 continue
+            cls, word = found
             if key in out and out[key].rule in ("genus", "binomial"):
                 continue
-            named = Named(name, cls, "definition")
+            named = Named(name, cls, "genus-definition" if word == "genus" else "definition")
             out[key] = named
             if m.group("abbr"):
                 out.setdefault(m.group("abbr").lower(), named)
@@ -67,10 +68,11 @@ class Definitions:
                 if alias and len(alias) > 2 and alias.lower() not in self.not_names:
                     out.setdefault(alias.lower(), named)
 
-    def _class_of(self, rest: str) -> str | None:
-        best: tuple[int, str] | None = None
+    def _class_of(self, rest: str) -> tuple[str, str] | None:
+        """The class of the first class word in `rest`, and the word."""
+        best: tuple[int, str, str] | None = None
         for pattern, cls in self.classes:
             hit = pattern.search(rest.lower())
             if hit is not None and (best is None or hit.start() < best[0]):
-                best = (hit.start(), cls)
-        return best[1] if best else None
+                best = (hit.start(), cls, hit.group(0))
+        return (best[1], best[2]) if best else None

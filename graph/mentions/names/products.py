@@ -17,6 +17,13 @@ from typing import Any
 from graph.mentions.names.common import Forms, Named, bounded, compile_re, title_case
 from graph.model import Sentence
 
+# "uses of X", "X has been used": the text takes the name as a remedy (\x00 stands for it).
+_TAKEN = re.compile(
+    r"(?:uses?|benefits|users?|doses?|intake|consumption|ingestion) (?:of|for) \x00(?![\w-])"
+    r"|(?<![\w-])\x00 (?:is|are|was|were|has been|have been) (?:\w+ )?"
+    r"(?:used|taken|sold|marketed|given)"
+)
+
 
 @dataclass(frozen=True)
 class Products:
@@ -49,8 +56,12 @@ class Products:
         "extracts of chasteberry", "X is a herbal ..."), not only as a plant."""
         forms = "|".join(re.escape(x) for x in self.suffixes)
         lead = "|".join(re.escape(x) for x in self.prefixes)
+        title = lowered_text.lstrip().split("\n", 1)[0].strip()
+        taken = lowered_text.replace(name, "\x00")
         return bool(
-            re.search(rf"(?<![\w-]){re.escape(name)}e?s? (?:{forms})", lowered_text)
+            name == title
+            or _TAKEN.search(taken)
+            or re.search(rf"(?<![\w-]){re.escape(name)}e?s? (?:{forms})", lowered_text)
             or re.search(rf"(?:{lead}) {re.escape(name)}(?![\w-])", lowered_text)
             or re.search(
                 rf"(?<![\w-]){re.escape(name)} (?:is|was|has been|are) "
