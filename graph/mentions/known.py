@@ -57,13 +57,22 @@ class KnownEntities:
         found = self.matcher.find(text)
         if self.generated is None:
             return found
-        taken = bytearray(len(text))
-        for m in found:
-            taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
-        extra = [m for m in self.generated.find(text) if 1 not in taken[m.begin : m.end]]
+        extra = self.generated.find(text)
         if not extra:
             return found
-        return sorted(found + self._common_names(text, extra), key=lambda m: m.begin)
+        # The longest name wins ("rheumatoid arthritis" over "arthritis"); at equal
+        # length the curated lexicon does.
+        ranked = [(m, 0) for m in found] + [(m, 1) for m in extra]
+        ranked.sort(key=lambda x: (-(x[0].end - x[0].begin), x[1], x[0].begin))
+        taken = bytearray(len(text))
+        kept: list[Match] = []
+        generated: list[Match] = []
+        for m, source in ranked:
+            if 1 in taken[m.begin : m.end]:
+                continue
+            taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
+            (generated if source else kept).append(m)
+        return sorted(kept + self._common_names(text, generated), key=lambda m: m.begin)
 
     def _common_names(self, text: str, found: list[Match]) -> list[Match]:
         if self.generated is None or self.names is None:

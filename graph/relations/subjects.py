@@ -196,7 +196,7 @@ def forward_subject(
     participle = first.endswith("ed") and (
         last in preps or (first == last and text[cue.end :].lstrip().split(" ", 1)[0] in preps)
     )
-    if participle and prev and prev not in aux:
+    if participle and prev and prev not in aux and not g.cues.list_separators.fullmatch(prev):
         # A participle: it modifies what stands right before it (past adverbs and a
         # comma). That is the subject if it is an entity of the right class.
         pos = (
@@ -223,8 +223,15 @@ def forward_subject(
 def _relative_clause_subject(
     g: Grammar, view: View, pos: int, rel: RelationCues
 ) -> list[Mention] | None:
-    """ "compounds that interact with": the antecedent right before the pronoun at `pos`."""
+    """ "compounds that interact with": the antecedent right before the pronoun at `pos`.
+    "the leaves of which are used": parts of the plant the text is about (no subject of
+    its own, so the topic may stand in)."""
     text = view.text
+    lead = text[:pos].rstrip()
+    if lead.endswith(" of") and g.cues.part_classes:
+        parts = [m for m in view.mentions if view.e(m) == len(lead) - 3]
+        if parts and g.typed(parts[-1], g.cues.part_classes):
+            return []
     antecedent = [
         m for m in view.mentions if view.e(m) <= pos and not text[view.e(m) : pos].strip(" ,")
     ]
