@@ -77,6 +77,8 @@ class RelationCues:
     blocked_by: re.Pattern[str] | None = None
     compound_object: re.Pattern[str] | None = None  # "SUBJECT OBJECT": "pokeweed poisoning"
     not_topic: tuple[str, ...] = ()  # subject classes only a named mention may fill
+    class_objects: bool = False  # a general term may be the object ("contains flavonoids")
+    too_general: frozenset[str] = frozenset()  # ...but not these ("contains alkaloids")
 
 
 @dataclass(frozen=True, order=True)
@@ -215,6 +217,8 @@ def load_cues(path: Path) -> Cues:
                 parenthetical=bool(table.get("parenthetical", False)),
                 blocked_by=_compile_blocker(_strings(table, "blocked_by", where), where),
                 not_topic=tuple(_strings(table, "not_topic", where)),
+                class_objects=bool(table.get("class_objects", False)),
+                too_general=frozenset(_strings(table, "too_general", where)),
                 compound_object=_compile(
                     _strings(table, "compound_object", where), where=f"{where}.compound_object"
                 ),

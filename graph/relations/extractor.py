@@ -215,8 +215,12 @@ class Extractor(Grammar):
                 subject_id = subj.entity if subj is not None else cand.topic
                 if subject_id is None or (subj is not None and self.generic(subj)):
                     continue
+                rel = self.cues.relation(cand.relation)
                 for obj in cand.objects:
-                    if obj.entity == subject_id or self.generic(obj):
+                    general = self.generic(obj) and (
+                        not rel.class_objects or obj.entity in rel.too_general
+                    )
+                    if obj.entity == subject_id or general:
                         continue
                     how = certainty(self.cues, view, cand, subj, obj)
                     ev = evidence(self.cues, view, cand, subj, obj, how)

@@ -74,8 +74,14 @@ class Grammar:
         if m.group < 0:
             return [m]
         group = [x for x in view.mentions if x.group == m.group and self.typed(x, classes)]
-        specific = [x for x in group if not self.generic(x)]
+        specific = [x for x in group if not (self.generic(x) and self.introduces(view, x))]
         return specific or group
+
+    def introduces(self, view: View, m: Mention) -> bool:
+        """Whether a general term introduces its members ("flavonoids, including X and
+        Y"), rather than standing beside other items ("flavonoids, glycosides and X")."""
+        after = view.text[view.e(m) : view.e(m) + 40].lstrip(" ,(")
+        return self.cues.exemplifiers.match(after) is not None
 
     # --- reach ----------------------------------------------------------------------
 
