@@ -56,7 +56,10 @@ var kg = (function () {
     return {
       id: n.id, label: n.label, x: n.x, y: n.y, group: n.cls,
       size: Math.min(36, 9 + 3.2 * Math.sqrt(n.degree)),
-      title: tip(n.label, [n.classes.join(", "), n.degree + " fact" + (n.degree === 1 ? "" : "s")])
+      shapeProperties: { borderDashes: n.discovered ? [4, 3] : false },
+      borderWidth: n.discovered ? 2 : 1,
+      title: tip(n.label, [n.classes.join(", "), n.degree + " fact" + (n.degree === 1 ? "" : "s"),
+        n.discovered ? "discovered in the text" : "from the lexicon"])
     };
   }
   var groups = {};
