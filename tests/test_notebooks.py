@@ -41,10 +41,10 @@ SHOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "04-your-own-documents.ipynb": (
         (
-            "new lexicon term: Chrysin (Compound)",
-            "only with the extension: Passionflower -hasConstituent-> Chrysin [asserted]",
-            "Passionflower  hasConstituent  Chrysin",
-            "Passionflower  Chrysin        GABA-A receptor",
+            "new lexicon term: Vitexin (Compound)",
+            "only with the extension: Passionflower -hasConstituent-> Vitexin [asserted]",
+            "Passionflower  hasConstituent  Vitexin",
+            "Passionflower  chrysin        GABA-A receptor",
             "identical: True",
             "same as the seeds-only graph: True",
         ),
