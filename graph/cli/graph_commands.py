@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.cli.options import DEFAULT_GRAPH, GraphOption, user_errors
+from graph.cli.options import DEFAULT_GRAPH, GraphOption, positive_number, user_errors
 from graph.errors import InputError, ValidationFailed
 
 
@@ -41,10 +41,21 @@ def query_command(
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option(help="Give up after this many seconds.", show_default=False),
+        typer.Option(
+            help="Give up after this many seconds.",
+            show_default=False,
+            callback=positive_number,
+        ),
     ] = None,
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the canned queries and their parameters.")
+    ] = False,
+    allow_federation: Annotated[
+        bool,
+        typer.Option(
+            "--allow-federation",
+            help="Allow SERVICE clauses (they send HTTP requests to other endpoints).",
+        ),
     ] = False,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph.
@@ -61,7 +72,9 @@ def query_command(
     if query is None:
         raise InputError("give a query (SPARQL text, a .rq file or a canned name), or --list")
     params = _parse_params(param or [])
-    result = run_query(graph, query, params=params, timeout=timeout)
+    result = run_query(
+        graph, query, params=params, timeout=timeout, allow_federation=allow_federation
+    )
     typer.echo(format_result(result, fmt), nl=False)
 
 
