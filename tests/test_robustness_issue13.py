@@ -640,7 +640,7 @@ def test_small_table_output_escapes_control_characters(tmp_path: Path) -> None:
 def test_small_csv_export_guards_against_formulas(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / '=HYPERLINK("http://example.org","x").txt').write_text(DOC_A, encoding="utf-8")
+    (docs / '=HYPERLINK("x","y").txt').write_text(DOC_A, encoding="utf-8")
     (docs / "+b.txt").write_text(DOC_B, encoding="utf-8")
     assert run("build", str(docs), "--out", str(tmp_path), "--no-html").returncode == 0
     out = tmp_path / "facts.csv"

@@ -15,6 +15,7 @@ import typer
 
 from graph.cli.options import DEFAULT_GRAPH, GraphOption, positive_number, user_errors
 from graph.errors import InputError, ValidationFailed
+from graph.filesafety import refuse_overwriting_inputs, writer_lock
 
 
 @user_errors
@@ -124,6 +125,7 @@ def export_command(
 
     name = fmt if fmt is not None else format_for_path(out)
     get_exporter(name)  # an unknown format fails before the graph is read
+    refuse_overwriting_inputs([out], [graph])
     export(load_graph(graph), name, out)
     typer.echo(f"wrote {out} ({name})")
 
@@ -202,7 +204,8 @@ def remove_command(
     from graph.rdf.files import load_graph
     from graph.rdf.incremental import remove_document
 
-    g = load_graph(graph)
-    removed = remove_document(g, doc)
-    export(g, format_for_path(graph), graph)
+    with writer_lock(graph.parent):  # as `build --into`: one writer of a graph at a time
+        g = load_graph(graph)
+        removed = remove_document(g, doc)
+        export(g, format_for_path(graph), graph)
     typer.echo(f"removed {doc} ({removed} triples); wrote {graph}")

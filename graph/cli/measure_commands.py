@@ -44,6 +44,10 @@ def evaluate_command(
     from graph.rdf.files import load_graph
 
     gold_files = _expand(gold, "*.tsv", exclude="aliases")
+    if not gold_files:
+        raise InputError(
+            "no gold facts: " + ", ".join(str(p) for p in gold) + " holds no .tsv file"
+        )
     alias_files = _expand(aliases, "*aliases*.tsv")
     if graph_file is not None:
         g = load_graph(graph_file)

@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from graph.domain.namespaces import RDF, XSD
 from graph.errors import GraphFileError
+from graph.filesafety import temp_prefix
 
 Triple = tuple[Node, Node, Node]
 
@@ -165,7 +166,7 @@ def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file to stream into (UTF-8 text, or bytes); it replaces `path` only when complete."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(p.name), suffix=".tmp", dir=p.parent)
     try:
         if binary:
             with os.fdopen(fd, "wb") as fh:
