@@ -11,6 +11,7 @@ no leftovers from killed runs.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -73,6 +74,9 @@ def writer_lock(folder: Path, on_wait: Callable[[str], None] | None = None) -> I
             if on_wait is not None:
                 on_wait(f"waiting for another phytokg writing into {folder}")
             fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks (some network mounts)
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
         yield
     finally:
         os.close(fd)  # releases the lock
