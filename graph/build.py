@@ -237,9 +237,16 @@ def build(
         if html:
             outputs.update(_write_page(staged.graph, result, staged.page, title))
             outputs = {k: str(page) if v == str(staged.page) else v for k, v in outputs.items()}
-        staged.commit()
+        staged.commit(html)
         outputs.update(_keep_in_store(ttl, store))
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
+
+
+def _is_page(path: Path) -> bool:
+    from graph.text.read import written_by_phytokg
+
+    with path.open("rb") as fh:
+        return written_by_phytokg(fh.read(1 << 20))
 
 
 class _Staged:
@@ -257,11 +264,14 @@ class _Staged:
         self.folder.mkdir(parents=True)
         return self
 
-    def commit(self) -> None:
+    def commit(self, html: bool) -> None:
         """The page first, then the graph: a stop between leaves a page newer than the
-        graph for an instant, never a new graph with a stale page."""
+        graph for an instant, never a new graph with a stale page. A page that was asked
+        for but not drawn (too large) removes the old page phytokg wrote."""
         if self.page.exists():
             os.replace(self.page, self.final_page)
+        elif html and self.final_page.is_file() and _is_page(self.final_page):
+            self.final_page.unlink()
         os.replace(self.graph, self.final_graph)
 
     def __exit__(self, *exc: object) -> None:
@@ -343,7 +353,7 @@ def build_into(
 
             render_html(g, staged.page, title=title)
             outputs["html"] = str(page)
-        staged.commit()
+        staged.commit(html)
         outputs.update(_keep_in_store(graph_file, store))
     summary = _summary(tally, time.perf_counter() - start, skipped)
     return replace(summary, outputs=outputs)

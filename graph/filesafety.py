@@ -144,3 +144,23 @@ def remove_stale(folder: Path) -> list[Path]:
             continue
         removed.append(path)
     return removed
+
+
+def remove_stale_dirs(folder: Path, prefix: str) -> list[Path]:
+    """Remove folders `PREFIXPID-*` in `folder` whose process is gone (a shared folder
+    such as the system's temporary one: nothing else is touched)."""
+    removed: list[Path] = []
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-")
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        match = pattern.match(path.name)
+        if not match or not path.is_dir() or path.is_symlink():
+            continue
+        if _pid_alive(int(match.group(1))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed

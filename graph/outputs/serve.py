@@ -9,6 +9,7 @@ oxigraph); it binds 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import signal
 import subprocess
@@ -157,12 +158,15 @@ def serve(
     (graph.outputs.sparql_gate), which refuses over-deep queries, updates and (unless
     `allow_federation`) SERVICE, and stops any query after `timeout` seconds.
     """
+    from graph.filesafety import remove_stale_dirs
     from graph.outputs.sparql_gate import check_host, run_gate
 
     if not (math.isfinite(timeout) and timeout > 0):
         raise InputError(f"timeout must be a positive number of seconds, got {timeout!r}")
     check_host(host, port)
-    with tempfile.TemporaryDirectory(prefix="phytokg-store-") as tmp:
+    # A `phytokg serve` killed with -9 cannot remove its temporary store: the next one does.
+    remove_stale_dirs(Path(tempfile.gettempdir()), "phytokg-store-")
+    with tempfile.TemporaryDirectory(prefix=f"phytokg-store-{os.getpid()}-") as tmp:
         location = store_dir or Path(tmp) / "store"
         load_store(graph, location)
         previous = _on_sigterm(_interrupt)

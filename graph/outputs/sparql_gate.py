@@ -85,6 +85,10 @@ def make_gate(
             self._forward(b"")
 
         def do_POST(self) -> None:
+            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+                self._refuse(411, "send the query with a Content-Length")
+                self.close_connection = True
+                return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_QUERY_BYTES:
                 self._refuse(413, f"request too large ({length} bytes)")
