@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -10,6 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph import scheduler
+from graph.filesafety import (
+    refuse_overwriting_inputs,
+    remove_stale,
+    temp_dir_prefix,
+    writer_lock,
+)
 from graph.model import Certainty, Document, DocumentResult
 from graph.pipeline import Context
 from graph.text.read import Skipped, read_documents
@@ -133,12 +142,13 @@ def _write_fast(
     workers: int,
     dask: bool,
     dask_scheduler: str | None,
+    exclude: Sequence[Path] = (),
 ) -> tuple[_Tally, list[Skipped], StreamResult]:
     """Read, extract and write `out` with the streaming sink (graph.rdf.stream)."""
     from graph.rdf.stream import stream_part, write_results
 
     skipped: list[Skipped] = []
-    docs = _documents(paths, skipped, on_skip, on_document)
+    docs = _documents(paths, skipped, on_skip, on_document, exclude)
     tally = _Tally()
     run = scheduler.Run(workers, dask, dask_scheduler, context)
     result = write_results(run(docs, stream_part), out, on_part=tally.see)
@@ -150,16 +160,17 @@ def _documents(
     skipped: list[Skipped],
     on_skip: Callable[[Skipped], None] | None,
     on_document: Callable[[str], None] | None,
+    exclude: Sequence[Path] = (),
 ) -> Iterator[Document]:
-    """The documents under `paths`, reporting each to `on_document` and each file passed
-    over to `on_skip` (and into `skipped`)."""
+    """The documents under `paths` (not in the folders of `exclude`), reporting each to
+    `on_document` and each file passed over to `on_skip` (and into `skipped`)."""
 
     def skip(s: Skipped) -> None:
         skipped.append(s)
         if on_skip is not None:
             on_skip(s)
 
-    for d in read_documents(paths, on_skip=skip):
+    for d in read_documents(paths, on_skip=skip, exclude=exclude):
         if on_document is not None:
             on_document(d.source)
         yield d
@@ -207,16 +218,64 @@ def build(
     entities and direct facts without their evidence, and outputs["html-note"] says so).
     """
     start = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ttl = out_dir / "graph.ttl"
-    tally, skipped, result = _write_fast(
-        paths, ttl, context, on_skip, on_document, workers, dask, dask_scheduler
-    )
-    outputs = {"graph": str(ttl)}
-    if html:
-        outputs.update(_write_page(ttl, result, out_dir / "graph.html", title))
-    outputs.update(_keep_in_store(ttl, store))
+    ttl, page = out_dir / "graph.ttl", out_dir / "graph.html"
+    refuse_overwriting_inputs([ttl, page, *([store] if store else [])], paths)
+    with writer_lock(out_dir), _Staged(ttl, page) as staged:
+        remove_stale(out_dir)
+        tally, skipped, result = _write_fast(
+            paths,
+            staged.graph,
+            context,
+            on_skip,
+            on_document,
+            workers,
+            dask,
+            dask_scheduler,
+            exclude=[out_dir],
+        )
+        outputs = {"graph": str(ttl)}
+        if html:
+            outputs.update(_write_page(staged.graph, result, staged.page, title))
+            outputs = {k: str(page) if v == str(staged.page) else v for k, v in outputs.items()}
+        staged.commit(html)
+        outputs.update(_keep_in_store(ttl, store))
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
+
+
+def _is_page(path: Path) -> bool:
+    from graph.text.read import written_by_phytokg
+
+    with path.open("rb") as fh:
+        return written_by_phytokg(fh.read(1 << 20))
+
+
+class _Staged:
+    """The graph file and its page, written in a temporary folder next to them and
+    renamed into place together at the end: a failed or interrupted build leaves the
+    old pair (and no temporary folder, or one `remove_stale` recognises)."""
+
+    def __init__(self, graph: Path, page: Path) -> None:
+        self.final_graph, self.final_page = graph, page
+        self.folder = graph.parent / f"{temp_dir_prefix()}{uuid.uuid4().hex[:8]}"
+        self.graph = self.folder / graph.name
+        self.page = self.folder / page.name
+
+    def __enter__(self) -> _Staged:
+        self.folder.mkdir(parents=True)
+        return self
+
+    def commit(self, html: bool) -> None:
+        """The page first, then the graph: a stop between leaves a page newer than the
+        graph for an instant, never a new graph with a stale page. A page that was asked
+        for but not drawn (too large) removes the old page phytokg wrote."""
+        if self.page.exists():
+            os.replace(self.page, self.final_page)
+        elif html and self.final_page.is_file() and _is_page(self.final_page):
+            self.final_page.unlink()
+        os.replace(self.graph, self.final_graph)
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _keep_in_store(graph_file: Path, store: Path | None) -> dict[str, str]:
@@ -273,21 +332,28 @@ def build_into(
     from graph.rdf.turtle import write_graph
 
     start = time.perf_counter()
-    g = load_graph(graph_file)
-    skipped: list[Skipped] = []
-    docs = _documents(paths, skipped, on_skip, on_document)
-    tally = _Tally()
+    page = graph_file.with_suffix(".html")  # graph.ttl -> graph.html, foo.ttl -> foo.html
+    refuse_overwriting_inputs(([page] if html else []) + ([store] if store else []), paths)
+    refuse_overwriting_inputs([page] if html else [], [graph_file])
+    # One writer at a time: a second `build --into` of the same graph waits here, then
+    # reads the graph the first one wrote (no update is lost).
+    with writer_lock(graph_file.parent), _Staged(graph_file, page) as staged:
+        remove_stale(graph_file.parent)
+        g = load_graph(graph_file)
+        skipped: list[Skipped] = []
+        docs = _documents(paths, skipped, on_skip, on_document)
+        tally = _Tally()
 
-    run = scheduler.Run(workers, dask, dask_scheduler, context)
-    add_documents(g, tally.watch(run(docs)))
-    write_graph(g, graph_file)
-    outputs = {"graph": str(graph_file)}
-    if html:
-        from graph.outputs.page import render_html
+        run = scheduler.Run(workers, dask, dask_scheduler, context)
+        add_documents(g, tally.watch(run(docs)))
+        write_graph(g, staged.graph)
+        outputs = {"graph": str(graph_file)}
+        if html:
+            from graph.outputs.page import render_html
 
-        page = graph_file.with_name("graph.html")
-        render_html(g, page, title=title)
-        outputs["html"] = str(page)
-    outputs.update(_keep_in_store(graph_file, store))
+            render_html(g, staged.page, title=title)
+            outputs["html"] = str(page)
+        staged.commit(html)
+        outputs.update(_keep_in_store(graph_file, store))
     summary = _summary(tally, time.perf_counter() - start, skipped)
     return replace(summary, outputs=outputs)

@@ -49,3 +49,9 @@ class ValidationFailed(PhytokgError):
     """The graph does not conform to the SHACL shapes."""
 
     exit_code = 8
+
+
+class ServerError(PhytokgError):
+    """The SPARQL server cannot be started, or an endpoint refuses a request."""
+
+    exit_code = 9

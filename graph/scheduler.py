@@ -198,7 +198,7 @@ def _dask_client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
     if scheduler:
         try:
             return Client(scheduler, timeout="10s"), None
-        except OSError as exc:
+        except (OSError, ValueError, TypeError) as exc:  # ValueError: a malformed address
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     cluster = LocalCluster(
         n_workers=workers,

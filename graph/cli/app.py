@@ -22,6 +22,7 @@ from graph.cli import (
     page_commands,
     serve_commands,
 )
+from graph.cli.options import OneLineErrors
 
 app = typer.Typer(
     name="phytokg",
@@ -34,6 +35,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=OneLineErrors,
 )
 
 

@@ -13,8 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.cli.options import DEFAULT_GRAPH, GraphOption, user_errors
+from graph.cli.options import DEFAULT_GRAPH, GraphOption, positive_number, user_errors
 from graph.errors import InputError, ValidationFailed
+from graph.filesafety import refuse_overwriting_inputs, writer_lock
 
 
 @user_errors
@@ -41,10 +42,21 @@ def query_command(
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option(help="Give up after this many seconds.", show_default=False),
+        typer.Option(
+            help="Give up after this many seconds.",
+            show_default=False,
+            callback=positive_number,
+        ),
     ] = None,
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the canned queries and their parameters.")
+    ] = False,
+    allow_federation: Annotated[
+        bool,
+        typer.Option(
+            "--allow-federation",
+            help="Allow SERVICE clauses (they send HTTP requests to other endpoints).",
+        ),
     ] = False,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph.
@@ -61,7 +73,9 @@ def query_command(
     if query is None:
         raise InputError("give a query (SPARQL text, a .rq file or a canned name), or --list")
     params = _parse_params(param or [])
-    result = run_query(graph, query, params=params, timeout=timeout)
+    result = run_query(
+        graph, query, params=params, timeout=timeout, allow_federation=allow_federation
+    )
     typer.echo(format_result(result, fmt), nl=False)
 
 
@@ -111,6 +125,7 @@ def export_command(
 
     name = fmt if fmt is not None else format_for_path(out)
     get_exporter(name)  # an unknown format fails before the graph is read
+    refuse_overwriting_inputs([out], [graph])
     export(load_graph(graph), name, out)
     typer.echo(f"wrote {out} ({name})")
 
@@ -189,7 +204,8 @@ def remove_command(
     from graph.rdf.files import load_graph
     from graph.rdf.incremental import remove_document
 
-    g = load_graph(graph)
-    removed = remove_document(g, doc)
-    export(g, format_for_path(graph), graph)
+    with writer_lock(graph.parent):  # as `build --into`: one writer of a graph at a time
+        g = load_graph(graph)
+        removed = remove_document(g, doc)
+        export(g, format_for_path(graph), graph)
     typer.echo(f"removed {doc} ({removed} triples); wrote {graph}")

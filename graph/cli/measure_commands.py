@@ -4,13 +4,14 @@ latency)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from graph.cli.build_commands import skip_warning
-from graph.cli.options import user_errors
+from graph.cli.options import positive_number, user_errors
 from graph.errors import InputError
 
 
@@ -43,6 +44,10 @@ def evaluate_command(
     from graph.rdf.files import load_graph
 
     gold_files = _expand(gold, "*.tsv", exclude="aliases")
+    if not gold_files:
+        raise InputError(
+            "no gold facts: " + ", ".join(str(p) for p in gold) + " holds no .tsv file"
+        )
     alias_files = _expand(aliases, "*aliases*.tsv")
     if graph_file is not None:
         g = load_graph(graph_file)
@@ -80,7 +85,7 @@ def _numbers(text: str, kind: type[float] | type[int], option: str) -> list[floa
         values = [kind(x) for x in text.split(",") if x.strip()]
     except ValueError:
         raise InputError(f"{option} expects comma-separated numbers, got {text!r}") from None
-    if not values or any(v <= 0 for v in values):
+    if not values or any(not math.isfinite(v) or v <= 0 for v in values):
         raise InputError(f"{option} expects positive numbers, got {text!r}")
     return [float(v) for v in values]
 
@@ -97,6 +102,7 @@ def benchmark_command(
             "--speedup-size",
             help="Corpus size (MB) of the speed-up run.",
             show_default="10 if listed, else the largest",
+            callback=positive_number,
         ),
     ] = None,
     triples: Annotated[
@@ -113,7 +119,12 @@ def benchmark_command(
     ] = "1000,5000,20000",
     repeats: Annotated[int, typer.Option("--repeats", help="Runs per latency figure.")] = 5,
     rdflib_timeout: Annotated[
-        float, typer.Option("--rdflib-timeout", help="Seconds before an rdflib query is cut off.")
+        float,
+        typer.Option(
+            "--rdflib-timeout",
+            help="Seconds before an rdflib query is cut off.",
+            callback=positive_number,
+        ),
     ] = 30.0,
     work_dir: Annotated[
         Path | None,

@@ -4,6 +4,7 @@ and turning PhytokgError into one line on stderr and an exit code."""
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -11,8 +12,14 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from graph.errors import PhytokgError
+
+try:  # typer vendors click from 0.2x on; older versions use click itself
+    from typer._click import exceptions as _cx
+except ImportError:  # pragma: no cover
+    from click import exceptions as _cx  # type: ignore[no-redef]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +35,13 @@ GraphOption = Annotated[
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-j", help="Extract documents in this many processes.")
 ]
+
+
+def positive_number(value: float | None) -> float | None:
+    """Typer callback: a float option (seconds, sizes) must be finite and above zero."""
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(f"expects a finite number above 0, got {value:g}")
+    return value
 
 
 def debug_enabled() -> bool:
@@ -71,6 +85,33 @@ def user_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class OneLineErrors(TyperGroup):
+    """The app's command group: a usage error (unknown option, bad value) is one line on
+    stderr, like every other error, naming the --help to read; exit code 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except _cx.NoArgsIsHelpError as exc:  # `phytokg` alone: the help, as before
+            exc.show()
+            sys.exit(exc.exit_code)
+        except _cx.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "phytokg"
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"phytokg: error: {message} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except _cx.ClickException as exc:
+            typer.echo(f"phytokg: error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("phytokg: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 def is_terminal() -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from graph.cli.options import DEFAULT_GRAPH, GraphOption, user_errors
+from graph.filesafety import refuse_overwriting_inputs
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -77,6 +78,7 @@ def render_command(
     """
     from graph.outputs.page import render_html
 
+    refuse_overwriting_inputs([out], [graph_file])
     g = load_graph(graph_file)
     summary = render_html(
         g,

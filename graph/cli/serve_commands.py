@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.options import DEFAULT_GRAPH, GraphOption, user_errors
+from graph.cli.options import DEFAULT_GRAPH, GraphOption, positive_number, user_errors
 
 
 @user_errors
@@ -24,10 +24,27 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="Stop a query after this many seconds (the server is restarted).",
+            callback=positive_number,
+        ),
+    ] = 30.0,
+    allow_federation: Annotated[
+        bool,
+        typer.Option(
+            "--allow-federation",
+            help="Allow SERVICE clauses (the server then sends HTTP requests for a query).",
+        ),
+    ] = False,
 ) -> None:
     """Serve a graph read-only over the SPARQL 1.1 Protocol (Oxigraph server).
 
-    Queries go to http://HOST:PORT/query. Stop with Ctrl-C.
+    Queries go to http://HOST:PORT/query. Over-deep queries, updates and (unless
+    --allow-federation) SERVICE are refused with HTTP 400; a query running longer than
+    --timeout gets HTTP 503. Stop with Ctrl-C.
     Example: phytokg serve --graph out/graph.ttl --port 7878
     """
     from graph.outputs.serve import serve
@@ -37,6 +54,8 @@ def serve_command(
         host=host,
         port=port,
         store_dir=store,
+        timeout=timeout,
+        allow_federation=allow_federation,
         on_ready=lambda url: typer.echo(f"SPARQL endpoint: {url}/query (Ctrl-C to stop)"),
     )
 

@@ -281,5 +281,10 @@ def _label(v: _GraphView, iri: str) -> str:
 
 
 def evaluate(g: rdflib.Graph, gold: Sequence[Path], aliases: Sequence[Path]) -> EvaluationReport:
-    """Score graph `g` against gold files and alias files."""
-    return evaluate_graph(g, load_gold(gold), load_aliases(aliases))
+    """Score graph `g` against gold files and alias files; InputError without gold facts
+    (a score against nothing would read as a perfect or a failed run)."""
+    facts = load_gold(gold)
+    if not facts:
+        where = ", ".join(str(p) for p in gold) or "no gold files"
+        raise InputError(f"no gold facts in {where}")
+    return evaluate_graph(g, facts, load_aliases(aliases))

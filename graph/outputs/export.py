@@ -232,13 +232,24 @@ CSV_COLUMNS = (
 )
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """`value` as a CSV cell a spreadsheet shows as text: a leading ' before = + - @."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _csv(g: Graph, out: Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for f in _facts(g):
         writer.writerow(
-            [
+            csv_cell(cell)
+            for cell in [
                 _label(g, f["subject"]),
                 f["relation"],
                 _label(g, f["object"]),

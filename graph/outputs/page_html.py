@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import PhytokgError
+from graph.filesafety import temp_prefix
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -89,7 +90,7 @@ def page_html(data: dict[str, Any], title: str) -> str:
 def write_atomic(out: Path, text: str) -> None:
     """Write `text` to `out` through a temporary file in the same folder."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

@@ -11,6 +11,7 @@ does not declare are prepended. Queries run on pyoxigraph (graph.rdf.store).
 from __future__ import annotations
 
 import functools
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -180,12 +181,22 @@ def run_query(
     *,
     params: dict[str, str] | None = None,
     timeout: float | None = None,
+    allow_federation: bool = False,
 ) -> QueryResult:
-    """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph file, store or rdflib graph."""
+    """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph file, store or rdflib graph.
+
+    Refused with QueryError before the engine sees them (graph.outputs.sparql_guard):
+    updates, queries nested too deeply for the engine, and SERVICE clauses unless
+    `allow_federation` (they make the engine send HTTP requests).
+    """
+    from graph.outputs.sparql_guard import check_query
     from graph.rdf.store import as_store
 
+    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        raise InputError(f"timeout must be a positive number of seconds, got {timeout!r}")
     text, canned = resolve_query(query)
     full, shift = prepare_query(text, params, canned)
+    check_query(full, allow_federation=allow_federation)
     store = as_store(source)
     cancelled = threading.Event()
     box: dict[str, Any] = {}
@@ -217,14 +228,19 @@ def _execute(store: Any, text: str, shift: int, cancelled: threading.Event) -> Q
     except SyntaxError as exc:
         raise QueryError(_syntax_message(str(exc), shift)) from None
     except OSError as exc:
-        raise QueryError(f"query failed: {exc}") from None
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
     try:
         return _collect(raw, cancelled)
     except (OSError, SyntaxError, ValueError) as exc:
-        raise QueryError(f"query failed: {exc}") from None
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
     finally:
         # pyoxigraph results may only be dropped by the thread that made them.
         del raw
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def _collect(raw: Any, cancelled: threading.Event) -> QueryResult:

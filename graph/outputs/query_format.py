@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from graph.domain.namespaces import PREFIXES, XSD
@@ -25,14 +26,29 @@ def qname(iri: str) -> str:
     return name
 
 
+# Characters a terminal acts on (C0 and C1 controls, DEL, bidirectional overrides):
+# document text in a table must not retitle or recolour the terminal.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    """`text` with control characters written as escapes (\\x1b, \\u202e)."""
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
 def _cell(t: Term | None) -> str:
     if t is None:
         return ""
     if t.kind == "uri":
-        return qname(t.value)
+        return _visible(qname(t.value))
     if t.kind == "bnode":
         return "_:" + t.value
-    return " ".join(t.value.split("\n"))
+    return _visible(" ".join(t.value.split("\n")))
 
 
 def _plain(t: Term | None) -> str:

@@ -8,6 +8,8 @@ oxigraph); it binds 127.0.0.1 unless told otherwise.
 
 from __future__ import annotations
 
+import math
+import os
 import shutil
 import signal
 import subprocess
@@ -22,13 +24,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.errors import GraphFileError, InputError, PhytokgError
+from graph.errors import GraphFileError, InputError, ServerError
+from graph.outputs.sparql_gate import url_host as _url_host
+
+__all__ = ["ServerError", "load_store", "push", "serve", "start_server", "stop_server"]
+
+# Seconds a query may run on `phytokg serve` before it is stopped (--timeout).
+DEFAULT_TIMEOUT = 30.0
 
 
-class ServerError(PhytokgError):
-    """The SPARQL server cannot be started, or an endpoint refuses a request."""
+def _die_with_parent() -> Callable[[], None] | None:
+    """A preexec_fn that makes the child get SIGKILL when its parent dies (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
 
-    exit_code = 9
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover
+        return None
+    pr_set_pdeathsig = 1
+
+    def preexec() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+    return preexec
 
 
 def oxigraph_binary() -> str:
@@ -62,22 +82,36 @@ def load_store(graph: Path, store_dir: Path) -> None:
 
 
 def start_server(
-    store_dir: Path, host: str = "127.0.0.1", port: int = 7878, *, read_only: bool = True
+    store_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    read_only: bool = True,
+    timeout: float | None = None,
 ) -> subprocess.Popen[bytes]:
-    """Start the Oxigraph server on `store_dir` and wait until it answers (10 s at most)."""
+    """Start the Oxigraph server on `store_dir` and wait until it answers (10 s at most).
+
+    The server dies with the thread that started it (Linux: PR_SET_PDEATHSIG), so a
+    `kill -9` of phytokg does not leave it running. `timeout`: the server's own
+    --timeout-s (it does not stop every query; phytokg serve's gate does).
+    """
     command = "serve-read-only" if read_only else "serve"
+    argv = [
+        oxigraph_binary(),
+        command,
+        "--location",
+        str(store_dir),
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+    ]
+    if timeout is not None:
+        argv += ["--timeout-s", str(max(1, math.ceil(timeout)))]
     proc = subprocess.Popen(
-        [
-            oxigraph_binary(),
-            command,
-            "--location",
-            str(store_dir),
-            "--bind",
-            f"{host}:{port}",
-            "--union-default-graph",
-        ],
+        argv,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=_die_with_parent(),  # prctl only: nothing that takes a lock
     )
     url = f"http://{_url_host(host)}:{port}"
     deadline = time.monotonic() + 10
@@ -95,23 +129,17 @@ def start_server(
     raise ServerError(f"oxigraph server did not answer on {url} within 10 s")
 
 
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    """Terminate a server started by start_server (kill it after 5 s)."""
+def stop_server(proc: subprocess.Popen[bytes], grace: float = 5) -> None:
+    """Terminate a server started by start_server (kill it after `grace` seconds)."""
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(5)
+            proc.wait(grace)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
     if proc.stderr:
         proc.stderr.close()
-
-
-def _url_host(host: str) -> str:
-    if host in ("0.0.0.0", ""):
-        return "127.0.0.1"
-    return f"[{host}]" if ":" in host else host
 
 
 def serve(
@@ -121,21 +149,41 @@ def serve(
     port: int = 7878,
     store_dir: Path | None = None,
     on_ready: Callable[[str], None] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_federation: bool = False,
 ) -> None:
-    """Serve `graph` read-only at http://HOST:PORT/query until interrupted."""
-    with tempfile.TemporaryDirectory(prefix="phytokg-store-") as tmp:
+    """Serve `graph` read-only at http://HOST:PORT/query until interrupted.
+
+    The Oxigraph server runs on a private port of 127.0.0.1 behind phytokg's gate
+    (graph.outputs.sparql_gate), which refuses over-deep queries, updates and (unless
+    `allow_federation`) SERVICE, and stops any query after `timeout` seconds.
+    """
+    from graph.filesafety import remove_stale_dirs
+    from graph.outputs.sparql_gate import check_host, run_gate
+
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise InputError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    check_host(host, port)
+    # A `phytokg serve` killed with -9 cannot remove its temporary store: the next one does.
+    remove_stale_dirs(Path(tempfile.gettempdir()), "phytokg-store-")
+    with tempfile.TemporaryDirectory(prefix=f"phytokg-store-{os.getpid()}-") as tmp:
         location = store_dir or Path(tmp) / "store"
         load_store(graph, location)
-        proc = start_server(location, host, port, read_only=True)
         previous = _on_sigterm(_interrupt)
         try:
-            if on_ready is not None:
-                on_ready(f"http://{_url_host(host)}:{port}")
-            proc.wait()
+            run_gate(
+                lambda private: start_server(location, "127.0.0.1", private, timeout=timeout),
+                lambda proc: stop_server(proc, grace=1),
+                host=host,
+                port=port,
+                timeout=timeout,
+                allow_federation=allow_federation,
+                on_ready=on_ready,
+                on_warning=lambda message: print(f"phytokg: warning: {message}", file=sys.stderr),
+            )
         except KeyboardInterrupt:
             pass
         finally:
-            stop_server(proc)
             _on_sigterm(previous)
 
 
@@ -169,7 +217,11 @@ def push(
     check_graph_file(graph)
     if graph.suffix.lower() not in (".ttl", ".turtle"):
         raise GraphFileError(f"{graph}: push sends Turtle (.ttl); export the graph first")
-    parsed = urllib.parse.urlsplit(endpoint)
+    try:
+        parsed = urllib.parse.urlsplit(endpoint)
+        parsed.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        raise InputError(f"--endpoint {endpoint!r} is not a valid URL: {exc}") from None
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise InputError(f"--endpoint must be an http(s) URL, got {endpoint!r}")
     target = urllib.parse.urlencode({"graph": named_graph}) if named_graph else "default"

@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from graph.domain.namespaces import RDF, XSD
 from graph.errors import GraphFileError
+from graph.filesafety import temp_prefix
 
 Triple = tuple[Node, Node, Node]
 
@@ -82,6 +83,7 @@ def load_graph(path: str | Path) -> Graph:
     rdflib_format, ox_format = parser_for(p)
     if ox_format:
         return _load_with_pyoxigraph(p, ox_format)
+    check_rdflib_input(p, rdflib_format)
     ds = Dataset()
     try:
         ds.parse(p, format=rdflib_format)
@@ -91,6 +93,56 @@ def load_graph(path: str | Path) -> Graph:
     for s, pred, o, _ctx in ds.quads((None, None, None, None)):
         g.add((s, pred, o))
     return g
+
+
+# rdflib parses RDF/XML and JSON-LD in memory (several times the file's size): larger
+# files are refused, with the advice to convert them.
+MAX_RDFLIB_BYTES = 256 * 1024 * 1024
+_XML_PROLOG_BYTES = 1024 * 1024
+
+
+def check_rdflib_input(path: Path, rdflib_format: str) -> None:
+    """GraphFileError for a file rdflib should not parse: too large, or RDF/XML with a
+    document type declaration (entity expansion can make a 500-byte file unbounded)."""
+    size = path.stat().st_size
+    if size > MAX_RDFLIB_BYTES:
+        raise GraphFileError(
+            f"{path}: too large to read as {rdflib_format} ({size // 1_000_000} MB, at most "
+            f"{MAX_RDFLIB_BYTES // 1_000_000} MB); convert it to N-Triples or Turtle"
+        )
+    if rdflib_format == "xml" and _has_doctype(path):
+        raise GraphFileError(
+            f"{path}: RDF/XML with a DOCTYPE is refused (its entity declarations could "
+            "expand without bound); remove the DOCTYPE and its entities"
+        )
+
+
+def _has_doctype(path: Path) -> bool:
+    """Whether the XML prolog (before the root element) has <!DOCTYPE ...> or <!ENTITY;
+    a prolog longer than the first megabyte counts as one."""
+    with path.open("rb") as fh:
+        head = fh.read(_XML_PROLOG_BYTES)
+    truncated = len(head) == _XML_PROLOG_BYTES
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "replace").encode("utf-8")
+            break
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    i = 0
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text):
+            return truncated
+        for opening, closing in (("<?", "?>"), ("<!--", "-->")):
+            if text.startswith(opening, i):
+                end = text.find(closing, i + len(opening))
+                if end < 0:
+                    return truncated
+                i = end + len(closing)
+                break
+        else:
+            return text[i : i + 9].upper().startswith(("<!DOCTYPE", "<!ENTITY"))
 
 
 def _load_with_pyoxigraph(path: Path, format_name: str) -> Graph:
@@ -165,7 +217,7 @@ def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file to stream into (UTF-8 text, or bytes); it replaces `path` only when complete."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(p.name), suffix=".tmp", dir=p.parent)
     try:
         if binary:
             with os.fdopen(fd, "wb") as fh:

@@ -6,6 +6,9 @@ of 100k triples. Import this module lazily: it imports pyoxigraph when a store i
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +67,20 @@ def store_from_graph(g: Graph) -> Any:
     return store
 
 
+# A store folder written by save_to_store holds generations (gen-*) and a link, `live`,
+# to the current one; readers open what `live` points to, so a rebuild never shows
+# them an empty or half-loaded store. A plain Oxigraph folder works as well.
+LIVE = "live"
+PREVIOUS = "previous"
+
+
+def store_location(directory: str | Path) -> Path:
+    """The folder of the store's data: the target of DIR/live, or DIR itself."""
+    d = Path(directory)
+    live = d / LIVE
+    return Path(os.path.realpath(live)) if live.is_symlink() else d
+
+
 def open_store(directory: str | Path, write: bool = True) -> Any:
     """A persistent store in `directory`; only one process may open it for writing.
 
@@ -73,11 +90,11 @@ def open_store(directory: str | Path, write: bool = True) -> Any:
     d = Path(directory)
     try:
         if write:
-            return ox.Store(str(d))
+            return ox.Store(str(store_location(d)))
         if not d.is_dir():
             raise GraphFileError(f"store not found: {d}")
-        return ox.Store.read_only(str(d))
-    except OSError as exc:
+        return ox.Store.read_only(str(store_location(d)))
+    except (OSError, RuntimeError) as exc:
         message = one_line(exc)
         if "lock" in message.lower():
             raise StoreLockedError(
@@ -104,14 +121,49 @@ def as_store(source: Any) -> Any:
 def save_to_store(graph_file: str | Path, directory: str | Path) -> int:
     """Replace the contents of the persistent store in `directory` with `graph_file`.
 
-    The store is opened for writing, so a second writer gets StoreLockedError instead
-    of corrupting it. Returns the number of triples in the store.
+    The graph is loaded into a new generation folder, then `live` is switched to it in
+    one rename: a reader sees the old graph or the new one, never an empty store. The
+    previous generation is kept for readers that opened it just before the switch;
+    older ones are removed. Writers take turns (a lock on the folder), and a store held
+    open for writing elsewhere gives StoreLockedError. Returns the number of triples.
     """
-    store = open_store(directory, write=True)
-    try:
-        store.clear()
-        load_file(store, Path(graph_file))
-        store.flush()
-        return len(store)
-    finally:
+    from graph.filesafety import writer_lock
+
+    d = Path(directory)
+    with writer_lock(d):
+        legacy = not (d / LIVE).is_symlink() and (d / "CURRENT").is_file()
+        old = store_location(d) if (d / LIVE).is_symlink() or legacy else None
+        if old is not None:
+            del_probe = open_store(old, write=True)  # StoreLockedError if held elsewhere
+            del del_probe
+        gen = d / f"gen-{time.time_ns()}-{os.getpid()}"
+        store = open_store(gen, write=True)
+        try:
+            load_file(store, Path(graph_file))
+            store.flush()
+            count = len(store)
+        except BaseException:
+            del store
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
         del store
+        _point(d / LIVE, gen.name)
+        keep = {gen.name}
+        if old is not None and not legacy:
+            _point(d / PREVIOUS, old.name)
+            keep.add(old.name)
+        for stale in d.glob("gen-*"):
+            if stale.name not in keep:
+                shutil.rmtree(stale, ignore_errors=True)
+        if legacy:  # the files of a store written in place by an earlier version
+            for path in d.iterdir():
+                if path.is_file() and not path.is_symlink():
+                    path.unlink(missing_ok=True)
+        return count
+
+
+def _point(link: Path, target: str) -> None:
+    """Make `link` a symbolic link to `target` in one rename."""
+    tmp = link.with_name(f".{link.name}.{os.getpid()}-{time.time_ns()}.tmp")
+    os.symlink(target, tmp)
+    os.replace(tmp, link)

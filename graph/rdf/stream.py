@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from graph.domain import namespaces as ns
 from graph.domain.schema import ontology_graph, schema_of
+from graph.filesafety import temp_dir_prefix
 from graph.model import DocumentResult
 from graph.rdf.files import atomic_open
 from graph.rdf.terms import RDF_TYPE, Props, expand, key_of_text, props_of, qname
@@ -204,7 +205,7 @@ def write_results(
     """Write the graph of `parts` to `out` (atomically), as `write_graph` would write it."""
     aggregates = Aggregates()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".phytokg-", dir=out.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_dir_prefix(), dir=out.parent) as tmp:
         sink = Sink(Path(tmp), run_lines)
         for sp in parts:
             if on_part is not None:

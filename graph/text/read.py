@@ -6,8 +6,10 @@ sorted order. Text is decoded as UTF-8, with charset detection as a fallback.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +30,23 @@ class Skipped:
     reason: str
 
 
+# Byte-order marks of the UTF-16 and UTF-32 encodings (UTF-32 first: its little-endian
+# mark begins with UTF-16's); UTF-8's is handled by the utf-8-sig codec.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(codec))
+            except UnicodeDecodeError:
+                raise ValueError(f"cannot decode as {codec.upper()} (it has its BOM)") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (contains NUL bytes)")
     try:
@@ -158,18 +176,42 @@ def read_html(data: bytes) -> str:
     return "\n".join(line for line in lines if line)
 
 
+class _Notes(logging.Handler):
+    """Keeps pypdf's log messages (instead of letting them reach stderr)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
 def read_pdf(data: bytes) -> str:
-    """Text of a PDF, page by page (pypdf)."""
+    """Text of a PDF, page by page (pypdf).
+
+    pypdf's warnings are kept off stderr; when the file cannot be read, the first of
+    them is the reason given (pypdf logs the cause, "EOF marker not found", and then
+    fails on a consequence of it).
+    """
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    logger = logging.getLogger("pypdf")
+    notes = _Notes()
+    propagate = logger.propagate
+    logger.addHandler(notes)
+    logger.propagate = False
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise ValueError(f"unreadable PDF ({exc})") from None
+    except Exception as exc:  # a damaged PDF raises many kinds of errors in pypdf
+        reason = notes.messages[0] if notes.messages else " ".join(str(exc).split())
+        raise ValueError(f"unreadable PDF ({reason or type(exc).__name__})") from None
+    finally:
+        logger.removeHandler(notes)
+        logger.propagate = propagate
     return "\n\n".join(p.strip() for p in pages if p.strip())
 
 
@@ -206,6 +248,8 @@ def read_document(path: Path, source: str | None = None) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise ValueError("empty file")
+    if media_type == "text/html" and written_by_phytokg(data):
+        raise ValueError("a page written by phytokg, not a document")
     text = reader(data)
     if not text.strip():
         raise ValueError("no text in file")
@@ -225,15 +269,34 @@ def read_document(path: Path, source: str | None = None) -> Document:
     )
 
 
-def collect_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """Every readable-looking file under `paths`, with its name relative to the given root."""
+# The interactive page phytokg writes says so in its head; pages of earlier versions
+# are known by their header element.
+GENERATOR_META = b'<meta name="generator" content="phytokg">'
+_PAGE_HEADER = b'<header id="kg-header">'
+
+
+def written_by_phytokg(data: bytes) -> bool:
+    """Whether an HTML file is a page phytokg wrote (`render`, `build`), not a document."""
+    return GENERATOR_META in data[:4096] or _PAGE_HEADER in data
+
+
+def collect_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Every readable-looking file under `paths`, with its name relative to the given root.
+
+    Folders in `exclude` (an output folder inside an input folder) are not entered.
+    """
     found: list[tuple[Path, str]] = []
+    excluded = [p.resolve() for p in exclude]
     for root in paths:
         if not root.exists():
             raise InputError(f"no such file or directory: {root}")
         if root.is_dir():
+            top = root.resolve()
+            skip = [e for e in excluded if e != top and e.is_relative_to(top)]
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in path.relative_to(root).parts):
+                    continue
+                if skip and any(path.resolve().is_relative_to(e) for e in skip):
                     continue
                 found.append((path, path.relative_to(root).as_posix()))
         else:
@@ -242,15 +305,18 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
 
 
 def read_documents(
-    paths: Iterable[Path], on_skip: Callable[[Skipped], None] | None = None
+    paths: Iterable[Path],
+    on_skip: Callable[[Skipped], None] | None = None,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[Document]:
     """Yield each readable document under `paths` once (by content), in sorted order.
 
-    Files that cannot be read are reported to `on_skip` and passed over. Raises
-    InputError for a missing path, or when nothing readable is found at all.
+    Files that cannot be read are reported to `on_skip` and passed over, and so are
+    pages phytokg wrote; folders in `exclude` (the build's output folder) are not read.
+    Raises InputError for a missing path, or when nothing readable is found at all.
     """
     paths = list(paths)
-    files = collect_files(paths)
+    files = collect_files(paths, exclude)
     seen: set[str] = set()
     count = 0
     skipped: list[Skipped] = []
