@@ -177,9 +177,8 @@ def validate_command(graph: GraphOption = DEFAULT_GRAPH) -> None:
     Example: phytokg validate --graph out/graph.ttl
     """
     from graph.outputs.validate import validate
-    from graph.rdf.files import load_graph
 
-    report = validate(load_graph(graph))
+    report = validate(graph)
     typer.echo(report.render(), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"{graph} does not conform: {len(report.violations)} violation(s)")

@@ -104,13 +104,20 @@ def open_store(directory: str | Path, write: bool = True) -> Any:
 
 
 def as_store(source: Any) -> Any:
-    """A store for a graph file, a store directory, an rdflib graph or a store itself."""
+    """A store for a graph file, a store directory, an rdflib graph or a store itself.
+
+    A graph file is read through the persistent store kept beside it (graph.rdf.cache).
+    """
     ox = _ox()
     if isinstance(source, ox.Store):
         return source
     if isinstance(source, (str, Path)):
         p = Path(source)
-        return open_store(p, write=False) if p.is_dir() else store_from_file(p)
+        if p.is_dir():
+            return open_store(p, write=False)
+        from graph.rdf.cache import cached_store
+
+        return cached_store(p)
     from rdflib import Graph
 
     if isinstance(source, Graph):
@@ -131,35 +138,51 @@ def save_to_store(graph_file: str | Path, directory: str | Path) -> int:
 
     d = Path(directory)
     with writer_lock(d):
-        legacy = not (d / LIVE).is_symlink() and (d / "CURRENT").is_file()
-        old = store_location(d) if (d / LIVE).is_symlink() or legacy else None
-        if old is not None:
-            del_probe = open_store(old, write=True)  # StoreLockedError if held elsewhere
-            del del_probe
-        gen = d / f"gen-{time.time_ns()}-{os.getpid()}"
-        store = open_store(gen, write=True)
-        try:
-            load_file(store, Path(graph_file))
-            store.flush()
-            count = len(store)
-        except BaseException:
-            del store
-            shutil.rmtree(gen, ignore_errors=True)
-            raise
+        return save_locked(graph_file, d)
+
+
+def save_locked(graph_file: str | Path, d: Path, meta: str | None = None) -> int:
+    """save_to_store for a caller that holds the writer lock of `d`.
+
+    `meta` (text) is written as `gen-*.json` beside the new generation before `live`
+    points to it, so that a reader of `live` always finds the matching one.
+    """
+    legacy = not (d / LIVE).is_symlink() and (d / "CURRENT").is_file()
+    old = store_location(d) if (d / LIVE).is_symlink() or legacy else None
+    if old is not None:
+        del_probe = open_store(old, write=True)  # StoreLockedError if held elsewhere
+        del del_probe
+    gen = d / f"gen-{time.time_ns()}-{os.getpid()}"
+    store = open_store(gen, write=True)
+    try:
+        load_file(store, Path(graph_file))
+        store.flush()
+        count = len(store)
+    except BaseException:
         del store
-        _point(d / LIVE, gen.name)
-        keep = {gen.name}
-        if old is not None and not legacy:
-            _point(d / PREVIOUS, old.name)
-            keep.add(old.name)
-        for stale in d.glob("gen-*"):
-            if stale.name not in keep:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    del store
+    if meta is not None:
+        tmp = gen.with_name(f".{gen.name}.json.tmp")
+        tmp.write_text(meta, encoding="utf-8")
+        os.replace(tmp, gen.with_name(gen.name + ".json"))
+    _point(d / LIVE, gen.name)
+    keep = {gen.name}
+    if old is not None and not legacy:
+        _point(d / PREVIOUS, old.name)
+        keep.add(old.name)
+    for stale in d.glob("gen-*"):
+        if stale.name.removesuffix(".json") not in keep:
+            if stale.is_dir():
                 shutil.rmtree(stale, ignore_errors=True)
-        if legacy:  # the files of a store written in place by an earlier version
-            for path in d.iterdir():
-                if path.is_file() and not path.is_symlink():
-                    path.unlink(missing_ok=True)
-        return count
+            else:
+                stale.unlink(missing_ok=True)
+    if legacy:  # the files of a store written in place by an earlier version
+        for path in d.iterdir():
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+    return count
 
 
 def _point(link: Path, target: str) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
+from graph.domain.namespaces import ENT
 from graph.outputs.validate import validate
 from graph.rdf.memory import KG, RDF, RDFS, XSD, entity_iri
 
@@ -42,3 +43,65 @@ def test_missing_shapes_is_an_ontology_error(fixture_graph: Graph, stand_in_onto
     (stand_in_ontology / "shapes.ttl").unlink()
     with pytest.raises(OntologyError, match="SHACL shapes not found"):
         validate(fixture_graph)
+
+
+def _break(g: Graph) -> None:
+    """Many kinds of violation at once (and nodes left intact beside them)."""
+    from rdflib import URIRef
+
+    from graph.domain.namespaces import NIF
+
+    nif = lambda name: URIRef(NIF + name)  # noqa: E731
+    assertions = sorted(g.subjects(RDF.type, KG.Assertion))
+    evidence = sorted(g.subjects(RDF.type, KG.Evidence))
+    sentences = sorted(g.subjects(RDF.type, nif("Sentence")))
+    documents = sorted(g.subjects(RDF.type, KG.Document))
+    entities = sorted(e for e in g.subjects(RDFS.label, None) if str(e).startswith(ENT))
+    g.add((entities[0], RDFS.label, Literal("a second label")))
+    g.remove((entities[1], RDFS.label, None))
+    a0, a1, a2 = assertions[:3]
+    g.set((a0, KG.confidence, Literal("1.5", datatype=XSD.decimal)))
+    g.set((a1, KG.evidenceCount, Literal("3")))  # an xsd:string
+    g.set((a2, KG.certainty, KG.Negated))  # a negated assertion with its direct triple
+    s, p, o = (g.value(assertions[3], RDF[x]) for x in ("subject", "predicate", "object"))
+    g.remove((s, p, o))  # an asserted fact without its direct triple
+    g.add((assertions[4], KG.contradicts, entities[2]))  # not an assertion
+    g.set((evidence[0], KG.confidence, Literal("-0.1", datatype=XSD.decimal)))
+    g.remove((evidence[1], KG.certainty, None))
+    g.set((sentences[0], nif("anchorOf"), Literal("too short")))
+    g.set((sentences[1], nif("beginIndex"), Literal(10_000, datatype=XSD.nonNegativeInteger)))
+    g.set((documents[0], KG.sha256, Literal("not-a-digest")))
+    g.add((entities[3], KG.hasConstituent, entities[3]))  # domain and range
+    g.add((entity_iri("Nowhere"), KG.alleviates, entities[4]))  # an untyped subject
+
+
+def test_sparql_validation_agrees_with_pyshacl_on_the_whole_graph(seed_graph: Graph) -> None:
+    g = Graph()
+    g += seed_graph
+    assert validate(g) == validate(g, full=True)
+    assert validate(g).conforms
+    _break(g)
+    fast, slow = validate(g), validate(g, full=True)
+    assert not slow.conforms
+    assert len(slow.violations) >= 12
+    assert fast == slow
+
+
+def test_validate_reads_a_graph_file_through_its_store(
+    tmp_path: Path, seed_graph: Graph, monkeypatch: object
+) -> None:
+    import pytest
+
+    from graph.rdf import cache
+    from graph.rdf.turtle import write_graph
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(cache, "CACHE_MIN_BYTES", 0)
+    g = Graph()
+    g += seed_graph
+    _break(g)
+    path = tmp_path / "graph.ttl"
+    write_graph(g, path)
+    report = validate(path)
+    assert cache.is_cached(path)
+    assert report == validate(g, full=True)
