@@ -238,6 +238,10 @@ def build(
             outputs.update(_write_page(staged.graph, result, staged.page, title))
             outputs = {k: str(page) if v == str(staged.page) else v for k, v in outputs.items()}
         staged.commit(html)
+        if "html-note" in outputs:  # the page was drawn from a store: keep it for queries
+            from graph.rdf.cache import adopt
+
+            adopt(staged.graph, ttl)
         outputs.update(_keep_in_store(ttl, store))
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
 
@@ -290,23 +294,26 @@ def _keep_in_store(graph_file: Path, store: Path | None) -> dict[str, str]:
 
 def _write_page(ttl: Path, result: StreamResult, page: Path, title: str) -> dict[str, str]:
     from graph.outputs.page import render_html
-    from graph.rdf.files import load_graph
 
     if result.triples <= HTML_MAX_TRIPLES:
+        from graph.rdf.files import load_graph
+
         render_html(load_graph(ttl), page, title=title)
         return {"html": str(page)}
-    if result.direct is None:
-        note = (
-            f"not written: the graph has {result.triples} triples and too many facts to "
-            "draw; use `phytokg render` with filters"
-        )
-        return {"html-skipped": note}
-    from graph.rdf.stream import summary_graph
+    # Too big for rdflib: the page is drawn from the persistent store (made here, kept
+    # beside graph.ttl for the queries that follow), cut down to the best-supported facts.
+    from graph.outputs.page_store import cut_note, top_subgraph
+    from graph.rdf.cache import ensure_store
+    from graph.rdf.store import open_store
 
-    render_html(summary_graph(result), page, title=title)
+    store = open_store(ensure_store(ttl), write=False)
+    g, cut = top_subgraph(store)
+    del store
+    summary = render_html(g, page, title=title, note=cut_note(cut))
     note = (
-        f"entities and direct facts only: the graph has {result.triples} triples "
-        f"(more than {HTML_MAX_TRIPLES}); use `phytokg render` with filters for evidence"
+        f"cut down: {summary.nodes} of {cut.entities} entities and {summary.edges} facts, "
+        f"with their evidence (the graph has {result.triples} triples, more than "
+        f"{HTML_MAX_TRIPLES}); use `phytokg render --focus` for the rest"
     )
     return {"html": str(page), "html-note": note}
 

@@ -29,6 +29,22 @@ def load_graph(path: Path) -> Graph:
     return load(path)
 
 
+def focus_graph(path: Path, focus: str, depth: int) -> tuple[Graph, str, str | None]:
+    """The part of the graph in `path` that a page of `focus` reads (from the persistent
+    store beside it, graph.rdf.cache), the focus entity's IRI and the page's note.
+
+    A big graph's page lists at most EVIDENCE_PER_FACT sentences per fact (and says so);
+    a small one's is the page of the whole graph, byte for byte."""
+    from graph.outputs.page_store import EVIDENCE_PER_FACT, evidence_note, focus_subgraph
+    from graph.rdf.cache import CACHE_MIN_BYTES, as_store
+    from graph.rdf.files import check_graph_file
+
+    check_graph_file(path)
+    per_fact = EVIDENCE_PER_FACT if path.stat().st_size >= CACHE_MIN_BYTES else None
+    g, iri, cut = focus_subgraph(as_store(path), focus, depth, per_fact)
+    return g, iri, evidence_note(cut, per_fact)
+
+
 @user_errors
 def render_command(
     graph_file: GraphOption = DEFAULT_GRAPH,
@@ -79,7 +95,11 @@ def render_command(
     from graph.outputs.page import render_html
 
     refuse_overwriting_inputs([out], [graph_file])
-    g = load_graph(graph_file)
+    note = None
+    if focus is not None:  # the neighbourhood alone, read from the graph's store
+        g, focus, note = focus_graph(graph_file, focus, depth)
+    else:
+        g = load_graph(graph_file)
     summary = render_html(
         g,
         out,
@@ -90,5 +110,6 @@ def render_command(
         focus=focus,
         depth=depth,
         show_negated=show_negated,
+        note=note,
     )
     typer.echo(f"wrote {summary.path}: {summary.nodes} entities, {summary.edges} facts")

@@ -303,18 +303,22 @@ def render_html(
     focus: str | None = None,
     depth: int = 1,
     show_negated: bool = False,
+    note: str | None = None,
 ) -> RenderSummary:
     """Write the interactive page for `g` to `out`; return how many entities and facts it shows.
 
     Filters: `classes` and `relations` (local names, labels, CURIEs or IRIs; sub-classes and
     sub-properties included), `min_evidence` (facts with fewer evidence sentences are left out;
     1 keeps all), `focus` (label, synonym or IRI of an entity) with `depth` hops around it.
-    Negated facts are drawn only with `show_negated`. Raises InputError for an unknown
-    class, relation or focus.
+    Negated facts are drawn only with `show_negated`. `note` is shown at the top of the
+    page (what a cut-down page leaves out). Raises InputError for an unknown class,
+    relation or focus.
     """
     index = read_index(g, show_negated)
     nodes, facts, counts = select_facts(g, index, classes, relations, min_evidence, focus, depth)
     focus_iri = find_entity(focus, index, entity_names(g, index)) if focus else None
     data = _page_data(g, index, nodes, facts, counts, title, focus_iri)
+    if note:
+        data["note"] = note
     write_atomic(Path(out), page_html(data, title))
     return RenderSummary(path=Path(out), nodes=len(nodes), edges=len(facts))

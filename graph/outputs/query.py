@@ -190,7 +190,7 @@ def run_query(
     `allow_federation` (they make the engine send HTTP requests).
     """
     from graph.outputs.sparql_guard import check_query
-    from graph.rdf.store import as_store
+    from graph.rdf.cache import as_store
 
     if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
         raise InputError(f"timeout must be a positive number of seconds, got {timeout!r}")

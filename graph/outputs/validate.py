@@ -63,7 +63,7 @@ def validate(source: Any, shapes: Graph | None = None, *, full: bool = False) ->
     translation does not cover, and `full=True`, run pyshacl on the whole graph.
     """
     from graph.outputs.validate_sparql import Unsupported, candidates
-    from graph.rdf.store import as_store
+    from graph.rdf.cache import as_store
 
     shapes = shapes if shapes is not None else load_shapes()
     if full:
@@ -90,8 +90,8 @@ def _as_graph(source: Any) -> Graph:
         from graph.rdf.files import load_graph
 
         return load_graph(source)
+    from graph.rdf.cache import as_store
     from graph.rdf.files import from_oxigraph
-    from graph.rdf.store import as_store
 
     g = Graph()
     for quad in as_store(source).quads_for_pattern(None, None, None):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,57 @@ def cached_store(graph_file: str | Path) -> Any:
     except (OSError, StoreLockedError):  # a folder we may not write: as before
         return store_from_file(p)
     return open_store(location, write=False)
+
+
+def as_store(source: Any) -> Any:
+    """A store for a graph file, a store directory, an rdflib graph or a store itself.
+
+    A graph file is read through the persistent store kept beside it (graph.rdf.cache).
+    """
+    import pyoxigraph as ox
+
+    from graph.rdf.store import open_store, store_from_graph
+
+    if isinstance(source, ox.Store):
+        return source
+    if isinstance(source, (str, Path)):
+        p = Path(source)
+        if p.is_dir():
+            return open_store(p, write=False)
+        return cached_store(p)
+    from rdflib import Graph
+
+    if isinstance(source, Graph):
+        return store_from_graph(source)
+    raise TypeError(f"cannot query a {type(source).__name__}")
+
+
+def adopt(staged_graph: Path, final_graph: Path) -> None:
+    """Move the store made beside a staged graph file (in a build's temporary folder)
+    into the store folder of the final graph file, as its new live generation. Call it
+    right after the staged file was renamed to `final_graph` (a rename keeps the size
+    and mtime the store recorded)."""
+    from graph.filesafety import writer_lock
+    from graph.rdf.store import LIVE, PREVIOUS, _point, store_location
+
+    src = cache_dir(staged_graph)
+    live = src / LIVE
+    if not live.is_symlink():
+        return
+    gen = Path(os.path.realpath(live))
+    dest = cache_dir(final_graph)
+    with writer_lock(dest):
+        old = store_location(dest) if (dest / LIVE).is_symlink() else None
+        os.replace(gen.with_name(gen.name + ".json"), dest / (gen.name + ".json"))
+        os.replace(gen, dest / gen.name)
+        _point(dest / LIVE, gen.name)
+        keep = {gen.name}
+        if old is not None:
+            _point(dest / PREVIOUS, old.name)
+            keep.add(old.name)
+        for stale in dest.glob("gen-*"):
+            if stale.name.removesuffix(".json") not in keep:
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink(missing_ok=True)

@@ -103,28 +103,6 @@ def open_store(directory: str | Path, write: bool = True) -> Any:
         raise GraphFileError(f"cannot open store {d}: {message}") from None
 
 
-def as_store(source: Any) -> Any:
-    """A store for a graph file, a store directory, an rdflib graph or a store itself.
-
-    A graph file is read through the persistent store kept beside it (graph.rdf.cache).
-    """
-    ox = _ox()
-    if isinstance(source, ox.Store):
-        return source
-    if isinstance(source, (str, Path)):
-        p = Path(source)
-        if p.is_dir():
-            return open_store(p, write=False)
-        from graph.rdf.cache import cached_store
-
-        return cached_store(p)
-    from rdflib import Graph
-
-    if isinstance(source, Graph):
-        return store_from_graph(source)
-    raise TypeError(f"cannot query a {type(source).__name__}")
-
-
 def save_to_store(graph_file: str | Path, directory: str | Path) -> int:
     """Replace the contents of the persistent store in `directory` with `graph_file`.
 

@@ -9,6 +9,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 from rdflib.compare import isomorphic
 
 from graph.build import build, build_graph
@@ -109,14 +110,35 @@ def test_build_graph_file_is_the_rdflib_graph(
     assert isomorphic(load_graph(tmp_path / "graph.ttl"), build_graph([SEEDS], context=context)[0])
 
 
-def test_large_graph_page_shows_entities_and_facts_only(
+def test_large_graph_page_is_cut_down_says_so_and_keeps_the_evidence(
     tmp_path: Path, context: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import json
+    import re
+
+    from graph.outputs import page_store
+    from graph.rdf.cache import is_cached
+
     monkeypatch.setattr(importlib.import_module("graph.build"), "HTML_MAX_TRIPLES", 100)
+    monkeypatch.setattr(page_store, "TOP_FACTS", 5)
     summary = build([SEEDS], tmp_path, context=context)
     assert summary.outputs["html"] == str(tmp_path / "graph.html")
-    assert summary.outputs["html-note"].startswith("entities and direct facts only: the graph has")
-    assert "Mitragynine" in (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert summary.outputs["html-note"].startswith("cut down: ")
+    assert is_cached(tmp_path / "graph.ttl")  # the store the page came from is kept
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(
+        re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(
+            1
+        )  # type: ignore[union-attr]
+    )
+    assert data["note"].startswith("A cut-down page: the graph is too big to draw whole.")
+    assert 0 < len(data["edges"]) < sum(summary.facts.values())
+    g = load_graph(tmp_path / "graph.ttl")
+    for edge in data["edges"]:
+        assert edge["count"] >= 1 and edge["evidence"], edge["id"]  # evidence for every fact
+        expected = g.value(URIRef(edge["id"]), KG.certainty)
+        assert edge["certainty"] == str(expected).rsplit("#", 1)[-1].lower()
+    assert any(n["ids"] for n in data["nodes"])  # identifiers are shown
 
 
 def test_summary_graph_has_the_entities_and_facts_without_evidence(

@@ -4,6 +4,10 @@
 var network, nodes, edges;
 var kg = (function () {
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  if (data.note) {
+    var note = document.getElementById("kg-note");
+    note.textContent = data.note; note.hidden = false;
+  }
   var byNode = {}, byEdge = {}, classById = {}, relById = {};
   var adjacent = {}, factsOf = {};
   data.classes.forEach(function (c) { classById[c.id] = c; });
@@ -245,6 +249,10 @@ var kg = (function () {
     key.appendChild(el("mark", "o", byNode[e.to].label)); key.appendChild(document.createTextNode(" object"));
     panel.appendChild(key);
     if (!e.evidence.length) { panel.appendChild(el("p", "kg-hint", "No evidence sentence recorded.")); }
+    if (e.evidence.length && e.evidence.length < e.count) {
+      panel.appendChild(el("p", "kg-hint", "Showing " + e.evidence.length + " of the " + e.count +
+        " sentences (this page keeps at most " + e.evidence.length + " per fact; phytokg query lists them all)."));
+    }
     e.evidence.forEach(function (ev) {
       var box = el("div", "kg-ev"), doc = data.docs[ev.doc] || { title: ev.doc, path: "" };
       box.appendChild(el("div", "kg-doc", doc.title + (doc.path && doc.path !== doc.title ? " \u2014 " + doc.path : "")));
