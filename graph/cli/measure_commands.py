@@ -133,11 +133,27 @@ def benchmark_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    corpus: Annotated[
+        str,
+        typer.Option(
+            "--corpus",
+            help="synthetic (from templates) or prose (the project's articles recombined).",
+        ),
+    ] = "synthetic",
+    commands: Annotated[
+        bool,
+        typer.Option(
+            "--commands/--no-commands",
+            help="Time query, validate and render --focus on the largest graph.",
+        ),
+    ] = True,
 ) -> None:
     """Measure build throughput and memory, parallel speed-up, SPARQL latency, start-up
-    time and HTML rendering time on synthetic data.
+    time and HTML rendering time, on a synthetic corpus or on real prose (--corpus prose);
+    query, validate and render --focus are timed on the graph of the largest corpus.
 
     Example: phytokg benchmark --sizes 1,10,100 --json
+    Example: phytokg benchmark --corpus prose --sizes 1,5 --speedup-size 5
     """
     from graph.evaluation.benchmark import run_benchmark
     from graph.evaluation.benchmark_report import render_table
@@ -153,6 +169,8 @@ def benchmark_command(
         repeats=max(1, repeats),
         rdflib_timeout=rdflib_timeout,
         progress=None if as_json else lambda msg: typer.echo(f"... {msg}", err=True),
+        corpus=corpus,
+        commands=commands,
     )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))

@@ -23,6 +23,7 @@ from graph.errors import InputError
 from graph.evaluation.benchmark_report import (
     BenchmarkReport,
     BuildFigure,
+    CommandFigure,
     HtmlFigure,
     SparqlFigure,
     SpeedupFigure,
@@ -113,6 +114,50 @@ def measure_build(corpus: Path, out: Path, workers: int) -> BuildFigure:
         peak_mb=round(fig["peak_kb"] / 1024, 1),
         baseline_seconds=baseline_seconds(corpus),
     )
+
+
+# ---------------------------------------------------------------- commands on a graph
+
+# what is timed on the graph of the largest corpus: `phytokg ARGS --graph GRAPH`
+GRAPH_COMMANDS = (
+    ("query", "adverse-effects", "--format", "csv"),
+    ("validate",),
+    ("render", "--focus", "Mitragynine", "--depth", "1", "--out", "{work}/focus.html"),
+)
+
+
+def _cli() -> list[str]:
+    exe = Path(sys.executable).parent / "phytokg"
+    if exe.exists():
+        return [str(exe)]
+    return [sys.executable, "-c", "import sys; from graph.cli.app import main; main()"]
+
+
+def measure_commands(graph: Path, size_mb: float, work: Path) -> list[CommandFigure]:
+    """Each of GRAPH_COMMANDS twice in a fresh process: the first call builds the store
+    beside graph.ttl (removed beforehand), the second reuses it."""
+    import shutil
+
+    from graph.rdf.cache import cache_dir
+    from graph.rdf.store import open_store
+
+    shutil.rmtree(cache_dir(graph), ignore_errors=True)
+    figures = []
+    triples = 0
+    for args in GRAPH_COMMANDS:
+        argv = [*_cli(), *(a.format(work=work) for a in args), "--graph", str(graph)]
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+        if not triples:
+            from graph.rdf.cache import ensure_store
+
+            triples = len(open_store(ensure_store(graph), write=False))
+        shown = " ".join(a for a in args if "{work}" not in a and a != "--out")
+        figures.append(CommandFigure(size_mb, triples, shown, times[0], times[1]))
+    return figures
 
 
 # ---------------------------------------------------------------- SPARQL
@@ -250,32 +295,40 @@ def run_benchmark(
     repeats: int = 5,
     rdflib_timeout: float = 30.0,
     progress: Callable[[str], None] | None = None,
+    corpus: str = "synthetic",
+    commands: bool = True,
 ) -> BenchmarkReport:
     """Every measurement; corpora are generated (or reused) under `work_dir`.
 
     The speed-up is measured on the corpus of `speedup_mb` (default: 10 MB if it is among
-    `sizes_mb`, else the largest size).
+    `sizes_mb`, else the largest size). `corpus`: "synthetic" (generated from templates)
+    or "prose" (the project's real articles recombined, graph.evaluation.prose). With
+    `commands`, query, validate and render --focus are timed on the largest graph.
     """
+    from graph.evaluation.prose import generate_prose_corpus
     from graph.evaluation.synthetic import generate_corpus
+
+    if corpus not in ("synthetic", "prose"):
+        raise InputError(f"unknown corpus {corpus!r} (synthetic or prose)")
 
     if not sizes_mb or any(s <= 0 for s in sizes_mb):
         raise InputError("--sizes needs positive sizes in MB, e.g. 1,10,100")
     say = progress or (lambda _msg: None)
-    report = BenchmarkReport()
+    report = BenchmarkReport(corpus=corpus)
     target = speedup_mb if speedup_mb is not None else (10.0 if 10.0 in sizes_mb else max(sizes_mb))
     with tempfile.TemporaryDirectory() as tmp:
         work = work_dir or Path(tmp)
         for size in sizes_mb:
-            corpus = work / f"corpus-{size:g}MB"
-            if not any(corpus.glob("*.txt")):
-                say(f"generating {size:g} MB corpus")
-                generate_corpus(corpus, size)
+            folder = work / f"{corpus}-{size:g}MB"
+            if not any(folder.glob("*.txt")):
+                say(f"generating {size:g} MB {corpus} corpus")
+                (generate_prose_corpus if corpus == "prose" else generate_corpus)(folder, size)
             say(f"building {size:g} MB (1 process)")
-            serial = measure_build(corpus, work / f"out-{size:g}-1", 1)
+            serial = measure_build(folder, work / f"out-{size:g}-1", 1)
             report.builds.append(serial)
             if size == target and workers > 1:
                 say(f"building {size:g} MB ({workers} processes)")
-                par = measure_build(corpus, work / f"out-{size:g}-{workers}", workers)
+                par = measure_build(folder, work / f"out-{size:g}-{workers}", workers)
                 report.builds.append(par)
                 same = (work / f"out-{size:g}-1" / "graph.ttl").read_bytes() == (
                     work / f"out-{size:g}-{workers}" / "graph.ttl"
@@ -283,6 +336,12 @@ def run_benchmark(
                 report.speedups.append(
                     SpeedupFigure(serial.size_mb, workers, serial.seconds, par.seconds, same)
                 )
+        if commands:
+            largest = max(sizes_mb)
+            say(f"query, validate and render on the {largest:g} MB graph")
+            report.commands = measure_commands(
+                work / f"out-{largest:g}-1" / "graph.ttl", largest, work
+            )
         say("SPARQL latency")
         report.sparql = measure_sparql(triples, rdflib_at, repeats, rdflib_timeout, work)
         say("start-up time")

@@ -65,9 +65,22 @@ class HtmlFigure:
     seconds: float
 
 
+@dataclass(frozen=True)
+class CommandFigure:
+    """A command run on the graph of the largest corpus, first and second call."""
+
+    size_mb: float
+    triples: int
+    command: str
+    first_seconds: float  # builds the store beside graph.ttl when it is missing
+    second_seconds: float
+
+
 @dataclass
 class BenchmarkReport:
+    corpus: str = "synthetic"
     builds: list[BuildFigure] = field(default_factory=list)
+    commands: list[CommandFigure] = field(default_factory=list)
     speedups: list[SpeedupFigure] = field(default_factory=list)
     sparql: list[SparqlFigure] = field(default_factory=list)
     startup: StartupFigure | None = None
@@ -81,7 +94,9 @@ class BenchmarkReport:
             return d
 
         return {
+            "corpus": self.corpus,
             "builds": [with_props(b, "mb_per_s", "baseline_ratio") for b in self.builds],
+            "commands": [asdict(c) for c in self.commands],
             "speedups": [with_props(s, "speedup") for s in self.speedups],
             "sparql": [asdict(s) for s in self.sparql],
             "startup": asdict(self.startup) if self.startup else None,
@@ -98,7 +113,7 @@ def _ratio(a: float, b: float) -> str:
 
 def render_table(report: BenchmarkReport) -> str:
     """The figures as plain-text tables (Markdown pipe tables)."""
-    out = ["Build throughput (synthetic corpus, graph.ttl only)", ""]
+    out = [f"Build throughput ({report.corpus} corpus, graph.ttl only)", ""]
     out.append(
         "| size MB | workers | docs | facts | seconds | MB/s | docs/s | facts/s | peak MB "
         "| baseline s | build/baseline |"
@@ -119,6 +134,15 @@ def render_table(report: BenchmarkReport) -> str:
                 f"| {s.size_mb:g} | {s.workers} | {s.serial_seconds:.2f} "
                 f"| {s.parallel_seconds:.2f} | {s.speedup:.2f}x "
                 f"| {'yes' if s.identical else 'NO'} |"
+            )
+    if report.commands:
+        out += ["", "Commands on the built graph (wall seconds, a fresh process each)", ""]
+        out.append("| size MB | triples | command | first call | second call |")
+        out.append("|---:|---:|:---|---:|---:|")
+        for c in report.commands:
+            out.append(
+                f"| {c.size_mb:g} | {c.triples} | `{c.command}` | {c.first_seconds:.2f} "
+                f"| {c.second_seconds:.2f} |"
             )
     if report.sparql:
         out += [

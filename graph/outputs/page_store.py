@@ -37,7 +37,7 @@ _CHUNK = 400
 TOP_FACTS = 1_000
 TOP_ENTITIES = 1_000
 # evidence sentences a page lists per fact (render --all-evidence lifts it)
-EVIDENCE_PER_FACT = 5
+EVIDENCE_PER_FACT = 10
 
 
 def _rows(store: Any, query: str) -> Iterable[Any]:

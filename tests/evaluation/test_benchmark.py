@@ -55,6 +55,7 @@ def test_table_prints_every_figure(report: BenchmarkReport) -> None:
         "SPARQL latency",
         "Start-up",
         "HTML page",
+        "Commands on the built graph",
     ):
         assert heading in table
     assert (
@@ -66,7 +67,10 @@ def test_table_prints_every_figure(report: BenchmarkReport) -> None:
 
 def test_json_has_every_section(report: BenchmarkReport) -> None:
     data = json.loads(json.dumps(report.to_dict()))
-    assert set(data) == {"builds", "speedups", "sparql", "startup", "html"}
+    assert set(data) == {"corpus", "builds", "commands", "speedups", "sparql", "startup", "html"}
+    assert data["corpus"] == "synthetic"
+    assert [c["command"].split()[0] for c in data["commands"]] == ["query", "validate", "render"]
+    assert all(c["first_seconds"] > 0 and c["second_seconds"] > 0 for c in data["commands"])
     assert {"mb_per_s", "baseline_ratio", "peak_mb"} <= set(data["builds"][0])
     assert data["speedups"][0]["identical"] is True
 
@@ -102,12 +106,17 @@ def test_cli_benchmark_json(tmp_path: Path) -> None:
             "1",
             "--work-dir",
             str(tmp_path),
+            "--corpus",
+            "prose",
+            "--no-commands",
             "--json",
         ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
+    assert data["corpus"] == "prose" and data["commands"] == []
     assert [b["workers"] for b in data["builds"]] == [1, 2]
+    assert all(b["facts"] > 0 and b["baseline_ratio"] > 0 for b in data["builds"])
     assert all(q["rdflib_ms"] is None for q in data["sparql"])
 
 
@@ -115,3 +124,26 @@ def test_cli_benchmark_rejects_bad_sizes() -> None:
     result = CliRunner().invoke(app, ["benchmark", "--sizes", "ten"])
     assert result.exit_code == 2
     assert "phytokg: error: --sizes expects comma-separated numbers, got 'ten'" in result.output
+
+
+def test_prose_corpus_is_real_text_recombined_deterministically(tmp_path: Path) -> None:
+    from graph.evaluation.prose import generate_prose_corpus, source_paragraphs
+
+    paragraphs = set(source_paragraphs())
+    count = generate_prose_corpus(tmp_path / "a", 0.05)
+    generate_prose_corpus(tmp_path / "b", 0.05)
+    files = sorted((tmp_path / "a").glob("*.txt"))
+    assert len(files) == count > 1
+    assert sum(f.stat().st_size for f in files) >= 50_000
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert len(set(texts)) == len(texts)  # build reads each distinct text once
+    assert texts == [(tmp_path / "b" / f.name).read_text(encoding="utf-8") for f in files]
+    assert all(set(t.strip().split("\n\n")) <= paragraphs for t in texts)
+
+
+def test_cli_benchmark_rejects_an_unknown_corpus(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["benchmark", "--sizes", "0.02", "--corpus", "poetry", "--work-dir", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "unknown corpus" in result.output
