@@ -167,8 +167,12 @@ def serve(
     # A `phytokg serve` killed with -9 cannot remove its temporary store: the next one does.
     remove_stale_dirs(Path(tempfile.gettempdir()), "phytokg-store-")
     with tempfile.TemporaryDirectory(prefix=f"phytokg-store-{os.getpid()}-") as tmp:
-        location = store_dir or Path(tmp) / "store"
-        load_store(graph, location)
+        location = store_dir or _kept_store(graph)
+        if location is None:
+            location = Path(tmp) / "store"
+            load_store(graph, location)
+        elif store_dir is not None:
+            load_store(graph, location)
         previous = _on_sigterm(_interrupt)
         try:
             run_gate(
@@ -185,6 +189,22 @@ def serve(
             pass
         finally:
             _on_sigterm(previous)
+
+
+def _kept_store(graph: Path) -> Path | None:
+    """The persistent store beside a big graph file (graph.rdf.cache), made if needed;
+    None for a small file, or where it cannot be made (then a temporary one is loaded)."""
+    from graph.errors import StoreLockedError
+    from graph.rdf.cache import CACHE_MIN_BYTES, ensure_store
+    from graph.rdf.files import check_graph_file, parser_for
+
+    check_graph_file(graph)
+    if graph.stat().st_size < CACHE_MIN_BYTES or not parser_for(graph)[1]:
+        return None
+    try:
+        return ensure_store(graph)
+    except (OSError, StoreLockedError):
+        return None
 
 
 def _on_sigterm(handler: Any) -> Any:

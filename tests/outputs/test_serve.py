@@ -182,3 +182,29 @@ def test_serve_command_runs_the_server(graph_file: Path) -> None:
 def select_expected(graph_file: Path) -> list[dict[str, str]]:
     local = run_query(graph_file, ALLEVIATES)
     return [{"s": s.value, "o": o.value} for s, o in local.rows]  # type: ignore[union-attr]
+
+
+def test_serve_uses_the_store_kept_beside_a_big_graph(
+    graph_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.outputs.serve import _kept_store
+    from graph.rdf import cache
+
+    assert _kept_store(graph_file) is None  # a small file: a temporary store, as before
+    monkeypatch.setattr(cache, "CACHE_MIN_BYTES", 0)
+    location = _kept_store(graph_file)
+    assert location is not None and cache.is_cached(graph_file)
+    assert location == _kept_store(graph_file)  # reused, not loaded again
+    port = free_port()
+    proc = start_server(location, "127.0.0.1", port, read_only=True)
+    try:
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode(
+            {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+        )
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            data = json.loads(response.read())
+        count = int(data["results"]["bindings"][0]["n"]["value"])
+        assert count == len(run_query(graph_file, "SELECT * WHERE { ?s ?p ?o }").rows)
+    finally:
+        stop_server(proc)
