@@ -104,6 +104,13 @@ def subject_before(
         chosen = _before_apposition(g, view, cands, pos)
     else:
         chosen = cands[-1]
+        # "licorice containing glycyrrhizin can cause ...": a noun modified by a
+        # participle phrase is the subject, not the participle's object.
+        earlier = [c for c in cands if view.e(c) <= view.b(chosen)]
+        if earlier and g.cues.modifier_participle is not None:
+            gap = view.text[view.e(earlier[-1]) : view.b(chosen)]
+            if g.cues.modifier_participle.fullmatch(gap):
+                chosen = earlier[-1]
     return g.members(view, chosen, rel.subject)
 
 
