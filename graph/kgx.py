@@ -23,11 +23,10 @@ from rdflib.term import Node
 
 from . import namespaces as ns
 from .graphio import atomic_write
+from .publication import publication_curie
 from .rdf import KG, NIF, PROV, RDF, RDFS, SKOS, local_name, number, ontology_graph
 
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-FABIO = Namespace("http://purl.org/spar/fabio/")
 
 KNOWLEDGE_LEVEL = "not_provided"  # Biolink: "most often applied for text-mined edges"
 AGENT_TYPE = "text_mining_agent"
@@ -137,18 +136,6 @@ def _node_id(entity: URIRef, identifiers: list[str]) -> str:
             if c.startswith(prefix + ":"):
                 return c
     return curie(entity)
-
-
-PUBLICATION_IDS = ((BIBO.pmid, "PMID"), (FABIO.hasPubMedCentralId, "PMCID"), (BIBO.doi, "doi"))
-
-
-def publication_curie(g: Graph, document: Node) -> str:
-    """The document's publication as a CURIE: PMID, else PMCID, else DOI; "" if none."""
-    for prop, prefix in PUBLICATION_IDS:
-        value = g.value(document, prop)
-        if value is not None and str(value):
-            return f"{prefix}:{value}"
-    return ""
 
 
 def kgx_tables(g: Graph) -> tuple[list[list[str]], list[list[str]]]:

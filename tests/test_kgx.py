@@ -10,15 +10,14 @@ import rdflib
 from rdflib import Literal, URIRef
 
 from graph.kgx import (
-    BIBO,
     BIOLINK,
     EDGE_COLUMNS,
-    FABIO,
     NODE_COLUMNS,
     curie,
     kgx_tables,
     write_kgx,
 )
+from graph.publication import BIBO, FABIO
 from graph.rdf import KG, RDF, RDFS, ontology_graph
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -264,3 +264,24 @@ def test_medline_streams() -> None:
     assert next(found).id == "pmid:1"
     assert stream.consumed < len(data) / 20
     assert 1 + sum(1 for _ in found) == 20_000
+
+
+def test_publication_triples_only_for_given_keys() -> None:
+    from rdflib import Literal, URIRef
+
+    from graph.publication import BIBO, DCTERMS, FABIO, PRISM, XSD, publication_triples
+
+    node = URIRef("https://w3id.org/phytokg/doc/x")
+    assert publication_triples(node, {}) == []
+    (article,) = articles("PMC9900005.nxml")
+    triples = set(publication_triples(node, article.metadata))
+    assert triples == {
+        (node, BIBO.pmid, Literal("99000005")),
+        (node, BIBO.doi, Literal("10.5555/phytokg.test.5")),
+        (node, FABIO.hasPubMedCentralId, Literal("PMC9900005")),
+        (node, PRISM.publicationName, Literal("Frontiers in Pharmacology")),
+        (node, FABIO.hasPublicationYear, Literal("2022", datatype=XSD.gYear)),
+        (node, DCTERMS.source, URIRef("https://pubmed.ncbi.nlm.nih.gov/99000005/")),
+        (node, DCTERMS.source, URIRef("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9900005/")),
+        (node, DCTERMS.source, URIRef("https://doi.org/10.5555/phytokg.test.5")),
+    }
