@@ -9,14 +9,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Certainty, Document, DocumentResult
-from .pipeline import Context, extract_documents, load_context
-from .read import Skipped, read_documents
+from graph import scheduler
+from graph.model import Certainty, Document, DocumentResult
+from graph.pipeline import Context
+from graph.text.read import Skipped, read_documents
 
 if TYPE_CHECKING:
     import rdflib
 
-    from .rdffast import DocPart, FastResult
+    from graph.rdf.stream import StreamResult
+    from graph.rdf.triples import DocPart
 
 # Above this many triples, build() draws graph.html from the entities and direct facts
 # only (no evidence nodes): parsing the whole graph into rdflib would take gigabytes.
@@ -84,7 +86,7 @@ class _Tally:
             yield r
 
     def see(self, part: DocPart) -> None:
-        """Count a document converted by the fast RDF path (graph.rdffast)."""
+        """Count a document turned into its part of the graph (graph.rdf.triples)."""
         self.documents += 1
         self.sentences += part.sentences
         for e in part.entities:
@@ -108,19 +110,24 @@ def build_graph(
 
     `workers` > 1 extracts in that many processes; `dask` (a local cluster of `workers`
     processes) or `dask_scheduler` (an address) extracts on Dask. The graph is the same.
-    For a large corpus prefer `build`, which never holds the graph in rdflib.
+    For a large corpus prefer `build`, which streams the graph to a file.
     """
-    import tempfile
-
-    from .graphio import load_graph
+    from graph.rdf.memory import parts_to_graph
+    from graph.rdf.triples import document_part
 
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="phytokg-") as tmp:
-        out = Path(tmp) / "graph.ttl"
-        tally, skipped, _result = _write_fast(
-            paths, out, context, on_skip, on_document, workers, dask, dask_scheduler
-        )
-        g = load_graph(out)
+    skipped: list[Skipped] = []
+    docs = _documents(paths, skipped, on_skip, on_document)
+    tally = _Tally()
+    parts = scheduler.run(
+        docs,
+        document_part,
+        workers=workers,
+        dask=dask,
+        dask_scheduler=dask_scheduler,
+        context=context,
+    )
+    g = parts_to_graph(parts, on_part=tally.see)
     return g, _summary(tally, time.perf_counter() - start, skipped)
 
 
@@ -133,15 +140,21 @@ def _write_fast(
     workers: int,
     dask: bool,
     dask_scheduler: str | None,
-) -> tuple[_Tally, list[Skipped], FastResult]:
-    """Read, extract and write `out` with the streaming RDF stage (graph.rdffast)."""
-    from .rdffast import document_parts, write_results
+) -> tuple[_Tally, list[Skipped], StreamResult]:
+    """Read, extract and write `out` with the streaming sink (graph.rdf.stream)."""
+    from graph.rdf.stream import stream_part, write_results
 
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
-
-    parts = document_parts(docs, context, workers, dask, dask_scheduler)
+    parts = scheduler.run(
+        docs,
+        stream_part,
+        workers=workers,
+        dask=dask,
+        dask_scheduler=dask_scheduler,
+        context=context,
+    )
     result = write_results(parts, out, on_part=tally.see)
     return tally, skipped, result
 
@@ -164,29 +177,6 @@ def _documents(
         if on_document is not None:
             on_document(d.source)
         yield d
-
-
-def _extract(
-    docs: Iterable[Document],
-    context: Context | None,
-    workers: int,
-    dask: bool,
-    dask_scheduler: str | None,
-) -> Iterator[DocumentResult]:
-    """Serial, multiprocess or Dask extraction; the same results in the same order."""
-    if dask or dask_scheduler:
-        from .parallel import extract_dask
-
-        return extract_dask(docs, workers=workers, scheduler=dask_scheduler)
-    if workers > 1:
-        from .parallel import extract_parallel
-
-        return extract_parallel(docs, workers, context=context)
-    if workers < 1:
-        from .parallel import check_workers
-
-        check_workers(workers)
-    return extract_documents(docs, context or load_context())
 
 
 def _summary(tally: _Tally, seconds: float, skipped: list[Skipped]) -> BuildSummary:
@@ -221,8 +211,10 @@ def build(
     workers: int = 1,
     dask: bool = False,
     dask_scheduler: str | None = None,
+    store: Path | None = None,
 ) -> BuildSummary:
-    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html).
+    """Build the graph of `paths` and write out_dir/graph.ttl (and graph.html); with
+    `store`, also keep it in that on-disk Oxigraph store (query it with `--graph DIR`).
 
     The graph is written by the streaming RDF stage; it is parsed with rdflib only to
     draw graph.html, and only up to HTML_MAX_TRIPLES triples (above, the page shows the
@@ -237,12 +229,23 @@ def build(
     outputs = {"graph": str(ttl)}
     if html:
         outputs.update(_write_page(ttl, result, out_dir / "graph.html", title))
+    outputs.update(_keep_in_store(ttl, store))
     return replace(_summary(tally, time.perf_counter() - start, skipped), outputs=outputs)
 
 
-def _write_page(ttl: Path, result: FastResult, page: Path, title: str) -> dict[str, str]:
-    from .graphio import load_graph
-    from .render import render_html
+def _keep_in_store(graph_file: Path, store: Path | None) -> dict[str, str]:
+    """With `store`, load the graph file into that on-disk Oxigraph store (replacing it)."""
+    if store is None:
+        return {}
+    from graph.rdf.store import save_to_store
+
+    save_to_store(graph_file, store)
+    return {"store": str(store)}
+
+
+def _write_page(ttl: Path, result: StreamResult, page: Path, title: str) -> dict[str, str]:
+    from graph.outputs.page import render_html
+    from graph.rdf.files import load_graph
 
     if result.triples <= HTML_MAX_TRIPLES:
         render_html(load_graph(ttl), page, title=title)
@@ -253,7 +256,7 @@ def _write_page(ttl: Path, result: FastResult, page: Path, title: str) -> dict[s
             "draw; use `phytokg render` with filters"
         )
         return {"html-skipped": note}
-    from .rdffast import summary_graph
+    from graph.rdf.stream import summary_graph
 
     render_html(summary_graph(result), page, title=title)
     note = (
@@ -275,11 +278,13 @@ def build_into(
     workers: int = 1,
     dask: bool = False,
     dask_scheduler: str | None = None,
+    store: Path | None = None,
 ) -> BuildSummary:
     """Add the documents under `paths` to an existing graph file, without re-reading
     the documents already in it; a document already present changes nothing."""
-    from .graphio import load_graph, write_graph
-    from .incremental import add_documents
+    from graph.rdf.files import load_graph
+    from graph.rdf.incremental import add_documents
+    from graph.rdf.turtle import write_graph
 
     start = time.perf_counter()
     g = load_graph(graph_file)
@@ -287,14 +292,18 @@ def build_into(
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
 
-    add_documents(g, tally.watch(_extract(docs, context, workers, dask, dask_scheduler)))
+    results = scheduler.run(
+        docs, workers=workers, dask=dask, dask_scheduler=dask_scheduler, context=context
+    )
+    add_documents(g, tally.watch(results))
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:
-        from .render import render_html
+        from graph.outputs.page import render_html
 
         page = graph_file.with_name("graph.html")
         render_html(g, page, title=title)
         outputs["html"] = str(page)
+    outputs.update(_keep_in_store(graph_file, store))
     summary = _summary(tally, time.perf_counter() - start, skipped)
     return replace(summary, outputs=outputs)

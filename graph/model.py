@@ -8,6 +8,7 @@ so that the same input always yields the same output.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -18,6 +19,27 @@ class Certainty(str, Enum):
     ASSERTED = "asserted"
     HEDGED = "hedged"  # "may", "can", "potential", "reported", "suggest"
     NEGATED = "negated"  # "does not", "no", "without", "neither"
+
+
+# The one place where evidence combines into a fact's certainty and confidence; the graph
+# model (graph.rdf.triples) uses these for assertion nodes.
+
+
+def combine_certainty(certainties: Iterable[Certainty], *, denial: bool = True) -> Certainty:
+    """A fact's certainty from its evidence: negated if any evidence denies it (when
+    `denial`), else asserted if any asserts it, else hedged."""
+    seen = set(certainties)
+    if denial and Certainty.NEGATED in seen:
+        return Certainty.NEGATED
+    return Certainty.ASSERTED if Certainty.ASSERTED in seen else Certainty.HEDGED
+
+
+def noisy_or(confidences: Iterable[float]) -> float:
+    """Noisy-OR, 1 - prod(1 - c_i), over confidences in ascending order, to 4 decimals."""
+    remaining = 1.0
+    for c in sorted(confidences):
+        remaining *= 1.0 - c
+    return round(1.0 - remaining, 4)
 
 
 @dataclass(frozen=True, order=True)
@@ -110,17 +132,12 @@ class Assertion:
         """Negated if denied; otherwise asserted if any evidence asserts it, else hedged."""
         if self.negated:
             return Certainty.NEGATED
-        if any(e.certainty is Certainty.ASSERTED for e in self.evidence):
-            return Certainty.ASSERTED
-        return Certainty.HEDGED
+        return combine_certainty((e.certainty for e in self.evidence), denial=False)
 
     @property
     def confidence(self) -> float:
         """Noisy-OR over the evidence: 1 - prod(1 - c_i)."""
-        remaining = 1.0
-        for e in self.evidence:
-            remaining *= 1.0 - e.confidence
-        return round(1.0 - remaining, 4)
+        return noisy_or(e.confidence for e in self.evidence)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import OntologyError
+from graph.errors import OntologyError
 
 _HERE = Path(__file__).resolve().parent
 
@@ -23,3 +23,12 @@ def ontology_dir() -> Path:
         + ", ".join(str(c) for c in candidates)
         + "); set PHYTOKG_ONTOLOGY"
     )
+
+
+def packaged_ontology_dir() -> Path:
+    """The ontology folder that ships with the code (the wheel's copy, or the checkout's),
+    whatever $PHYTOKG_ONTOLOGY says: the schema the code's own kg: terms must be in."""
+    for candidate in (_HERE / "ontology", _HERE.parent / "ontology"):
+        if (candidate / "phytokg.ttl").is_file():
+            return candidate
+    return ontology_dir()

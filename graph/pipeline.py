@@ -1,25 +1,31 @@
-"""The flow from documents to facts: read -> sentences -> mentions -> coreference ->
-assertions. Each document is processed alone (so documents can be processed in
-parallel); the RDF stage merges them."""
+"""The flow from a document to facts, one named stage after another:
+
+    read (graph.text.read) -> sentences -> mentions (lexicon, discovery, abbreviations)
+    -> per sentence: lists -> coreference -> relations -> merged assertions
+
+Each document is processed alone (so documents can be processed in parallel, see
+graph.scheduler); the RDF stage (graph.rdf) merges them."""
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .coref import AnaphorPatterns, Discourse, resolve
-from .cues import Cues, load_cues
-from .discovery import Discoverer
-from .extract import Extractor, Topic, View
-from .lexicon import Lexicon, load_lexicon
-from .matcher import Matcher
-from .model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
-from .paths import ontology_dir
-from .sentences import split_sentences
-from .structure import coordinate
-from .textnorm import normalize
+from graph.domain.cues import CueMatch, Cues, load_cues
+from graph.domain.lexicon import Lexicon, load_lexicon
+from graph.mentions.abbreviations import abbreviations
+from graph.mentions.coreference import AnaphorPatterns, Discourse, resolve
+from graph.mentions.discovery import Discoverer
+from graph.mentions.lists import coordinate
+from graph.mentions.matcher import Matcher
+from graph.model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
+from graph.paths import ontology_dir
+from graph.relations.extractor import Extractor, Topic, View
+from graph.text.sections import heading_relation, line_kind
+from graph.text.sentences import split_sentences
+from graph.text.textnorm import normalize
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,153 @@ def load_context(ontology: Path | None = None) -> Context:
     )
 
 
-def _merge(assertions: Iterable[Assertion]) -> tuple[Assertion, ...]:
+@dataclass
+class Reading:
+    """What reading a document has gathered so far (the state the sentence stages share)."""
+
+    entities: dict[str, Entity]  # every entity mentioned, by id
+    known: dict[str, Entity]  # the lexicon's entities and the discovered ones
+    discourse: Discourse = field(default_factory=Discourse)
+    section: tuple[str, str] | None = None  # (relation, heading) of the current list
+    next_group: int = 0  # the next free list group number
+    mentions: list[Mention] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+
+
+def extract_document(doc: Document, ctx: Context) -> DocumentResult:
+    """All mentions and facts of one document. Pure: same document, same result."""
+    sentences = split_sentences(doc)
+    norm = normalize(doc.text)
+    discovered, mentions = find_mentions(doc, sentences, norm, ctx)
+    known = {**ctx.lexicon.entities, **discovered}
+    reading = Reading(dict(discovered), known, Discourse(salient=ctx.cues.salient_classes))
+    for sentence, found in zip(sentences, by_sentence(mentions, sentences), strict=True):
+        text = norm[sentence.begin : sentence.end]
+        kind = follow_sections(reading, doc, sentence, text, ctx.cues)
+        if not found:
+            reading.discourse.add(found, ctx.lexicon)
+            continue  # no entity, no fact: spend nothing more here
+        cue_matches = tuple(ctx.cues.find(text))
+        listed = find_lists(reading, sentence, text, found, cue_matches, ctx)
+        resolved = resolve_coreference(reading, sentence, text, listed, ctx)
+        find_facts(reading, View(sentence, text, tuple(resolved), cue_matches), kind, ctx)
+    return DocumentResult(
+        document=doc,
+        sentences=sentences,
+        entities=tuple(reading.entities[k] for k in sorted(reading.entities)),
+        mentions=tuple(sorted(reading.mentions)),
+        assertions=merge_assertions(reading.assertions),
+    )
+
+
+# ---------------------------------------------------------------- the stages
+
+
+def find_mentions(
+    doc: Document, sentences: tuple[Sentence, ...], norm: str, ctx: Context
+) -> tuple[dict[str, Entity], list[Mention]]:
+    """Lexicon matches, entities discovered by shape (they win where they overlap), and
+    the abbreviations the document defines; with the discovered entities."""
+    found = ctx.matcher.find(doc.text)
+    lexicon_mentions = [
+        Mention(
+            m.begin, m.end, doc.text[m.begin : m.end], m.entity, ctx.lexicon.entities[m.entity].cls
+        )
+        for m in found
+    ]
+    entities, discovered = ctx.discoverer.discover(doc, sentences, norm, found)
+    if discovered:
+        covered = bytearray(len(doc.text))
+        for d in discovered:
+            covered[d.begin : d.end] = b"\x01" * (d.end - d.begin)
+        lexicon_mentions = [m for m in lexicon_mentions if 1 not in covered[m.begin : m.end]]
+    lexicon_mentions += abbreviations(doc.text, sorted(lexicon_mentions + discovered))
+    return dict(entities), sorted(lexicon_mentions + discovered)
+
+
+def by_sentence(mentions: list[Mention], sentences: tuple[Sentence, ...]) -> list[list[Mention]]:
+    """The mentions of each sentence (a mention across a sentence boundary is dropped)."""
+    out: list[list[Mention]] = [[] for _ in sentences]
+    starts = [s.begin for s in sentences]
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.begin) - 1
+        if 0 <= i < len(sentences) and m.end <= sentences[i].end:
+            out[i].append(m)
+    return out
+
+
+def follow_sections(
+    reading: Reading, doc: Document, sentence: Sentence, text: str, cues: Cues
+) -> str:
+    """The sentence's line kind; a heading opens a section, a paragraph closes it."""
+    kind = line_kind(doc.text, sentence, cues)
+    if kind == "heading":
+        reading.section = heading_relation(text, cues)
+    elif kind == "paragraph":
+        reading.section = None
+    return kind
+
+
+def find_lists(
+    reading: Reading,
+    sentence: Sentence,
+    text: str,
+    mentions: list[Mention],
+    cue_matches: tuple[CueMatch, ...],
+    ctx: Context,
+) -> list[Mention]:
+    """Coordinated mentions get a shared group number (graph.mentions.lists)."""
+    listed = coordinate(
+        mentions,
+        text,
+        sentence.begin,
+        ctx.cues,
+        ctx.lexicon.hierarchy,
+        reading.next_group,
+        list(cue_matches),
+    )
+    reading.next_group += len(listed) + 1
+    return listed
+
+
+def resolve_coreference(
+    reading: Reading, sentence: Sentence, text: str, mentions: list[Mention], ctx: Context
+) -> list[Mention]:
+    """Anaphors become mentions of what they refer to (graph.mentions.coreference)."""
+    anaphors = resolve(
+        text,
+        sentence.text,
+        sentence.begin,
+        mentions,
+        reading.discourse,
+        ctx.lexicon,
+        ctx.cues,
+        ctx.anaphors,
+        reading.next_group,
+    )
+    reading.next_group += len(anaphors) + 1
+    if anaphors:
+        spans = [(a.begin, a.end) for a in anaphors]
+        mentions = [m for m in mentions if not any(b < m.end and m.begin < e for b, e in spans)]
+        mentions = sorted(mentions + anaphors)
+    reading.discourse.add(mentions, ctx.lexicon)
+    reading.mentions.extend(mentions)
+    for m in mentions:
+        reading.entities.setdefault(m.entity, reading.known[m.entity])
+    return mentions
+
+
+def find_facts(reading: Reading, view: View, kind: str, ctx: Context) -> None:
+    """The sentence's facts (graph.relations), and a bullet's facts under its heading."""
+    discourse = reading.discourse
+    topic = Topic(source=lambda: discourse.topics(ctx.lexicon))
+    reading.assertions.extend(ctx.extractor.facts(view, topic))
+    if kind == "bullet" and reading.section is not None:
+        relation, heading = reading.section
+        reading.assertions.extend(ctx.extractor.section_facts(view, relation, heading, topic))
+
+
+def merge_assertions(assertions: Iterable[Assertion]) -> tuple[Assertion, ...]:
     """One assertion per fact, with the evidence of every sentence that states it."""
     evidence: dict[tuple[str, str, str, bool], set[Evidence]] = {}
     for a in assertions:
@@ -57,144 +209,6 @@ def _merge(assertions: Iterable[Assertion]) -> tuple[Assertion, ...]:
     return tuple(
         Assertion(k[0], k[1], k[2], k[3], tuple(sorted(evidence[k]))) for k in sorted(evidence)
     )
-
-
-def extract_document(doc: Document, ctx: Context) -> DocumentResult:
-    """All mentions and facts of one document. Pure: same document, same result."""
-    sentences = split_sentences(doc)
-    norm = normalize(doc.text)
-    found = ctx.matcher.find(doc.text)
-    entities: dict[str, Entity] = {}
-    lexicon_mentions = [
-        Mention(
-            m.begin, m.end, doc.text[m.begin : m.end], m.entity, ctx.lexicon.entities[m.entity].cls
-        )
-        for m in found
-    ]
-    discovered_entities, discovered = ctx.discoverer.discover(doc, sentences, norm, found)
-    entities.update(discovered_entities)
-    if discovered:
-        covered = bytearray(len(doc.text))
-        for d in discovered:
-            covered[d.begin : d.end] = b"\x01" * (d.end - d.begin)
-        lexicon_mentions = [m for m in lexicon_mentions if 1 not in covered[m.begin : m.end]]
-    lexicon_mentions += _abbreviations(doc.text, sorted(lexicon_mentions + discovered))
-    by_sentence: list[list[Mention]] = [[] for _ in sentences]
-    starts = [s.begin for s in sentences]
-    import bisect
-
-    for m in sorted(lexicon_mentions + discovered):
-        i = bisect.bisect_right(starts, m.begin) - 1
-        if 0 <= i < len(sentences) and m.end <= sentences[i].end:
-            by_sentence[i].append(m)
-    discourse = Discourse()
-    section: tuple[str, str] | None = None  # (relation, heading) of the current list
-    all_mentions: list[Mention] = []
-    assertions: list[Assertion] = []
-    next_group = 0
-    known = {**ctx.lexicon.entities, **entities}
-    for sentence, mentions in zip(sentences, by_sentence, strict=True):
-        text = norm[sentence.begin : sentence.end]
-        kind = _line_kind(doc.text, sentence, ctx.cues)
-        if kind == "heading":
-            section = _heading_relation(text, ctx.cues)
-        elif kind == "paragraph":
-            section = None
-        if not mentions:
-            discourse.add(mentions, ctx.lexicon)
-            continue  # no entity, no fact: spend nothing more here
-        cue_matches = ctx.cues.find(text)
-        mentions = coordinate(
-            mentions,
-            text,
-            sentence.begin,
-            ctx.cues,
-            ctx.lexicon.hierarchy,
-            next_group,
-            cue_matches,
-        )
-        next_group += len(mentions) + 1
-        anaphors = resolve(
-            text,
-            sentence.text,
-            sentence.begin,
-            mentions,
-            discourse,
-            ctx.lexicon,
-            ctx.cues,
-            ctx.anaphors,
-            next_group,
-        )
-        next_group += len(anaphors) + 1
-        if anaphors:
-            spans = [(a.begin, a.end) for a in anaphors]
-            mentions = [m for m in mentions if not any(b < m.end and m.begin < e for b, e in spans)]
-            mentions = sorted(mentions + anaphors)
-        discourse.add(mentions, ctx.lexicon)
-        all_mentions.extend(mentions)
-        for m in mentions:
-            entities.setdefault(m.entity, known[m.entity])
-        view = View(sentence, text, tuple(mentions), tuple(cue_matches))
-        topic = Topic(source=lambda: discourse.topics(ctx.lexicon))
-        assertions.extend(ctx.extractor.facts(view, topic))
-        if kind == "bullet" and section is not None:
-            assertions.extend(ctx.extractor.section_facts(view, section[0], section[1], topic))
-    return DocumentResult(
-        document=doc,
-        sentences=sentences,
-        entities=tuple(entities[k] for k in sorted(entities)),
-        mentions=tuple(sorted(all_mentions)),
-        assertions=_merge(assertions),
-    )
-
-
-_DEFINED = re.compile(r" \(([A-Z][A-Za-z0-9-]{1,9})\)")
-
-
-def _abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Abbreviations a document defines: "paynantheine (PAY)" makes every later "PAY" a
-    mention of paynantheine. Only a short token in capitals that names nothing else."""
-    taken = bytearray(len(text))
-    for m in mentions:
-        taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
-    defined: dict[str, Mention] = {}
-    for m in mentions:
-        hit = _DEFINED.match(text, m.end)
-        if hit is None or sum(c.isupper() for c in hit.group(1)) < 2:
-            continue
-        if 1 in taken[hit.start(1) : hit.end(1)]:
-            continue  # the lexicon knows it already
-        defined.setdefault(hit.group(1), m)
-    out = []
-    for short, owner in sorted(defined.items()):
-        for hit in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
-            b, e = hit.span()
-            if b > owner.begin and 1 not in taken[b:e]:
-                taken[b:e] = b"\x01" * (e - b)
-                out.append(Mention(b, e, text[b:e], owner.entity, owner.cls, owner.source))
-    return out
-
-
-def _line_kind(text: str, sentence: Sentence, cues: Cues) -> str:
-    """heading, bullet, paragraph (a sentence starting a line) or inline."""
-    starts_line = sentence.begin == 0 or text[sentence.begin - 1] == "\n"
-    if not starts_line:
-        return "inline"
-    if cues.bullet is not None and cues.bullet.match(sentence.text):
-        return "bullet"
-    words = sentence.text.split()
-    ends_line = sentence.end == len(text) or text[sentence.end] == "\n"
-    if ends_line and len(words) <= cues.max_heading_words and sentence.text[-1] not in ".!?":
-        return "heading"
-    return "paragraph"
-
-
-def _heading_relation(text: str, cues: Cues) -> tuple[str, str] | None:
-    """The relation a heading announces ("Adverse effects" -> mayCause), if any."""
-    for cue in cues.find(text):
-        if cue.kind == "nominal":
-            return cue.relation, text.strip().rstrip(":")
-    return None
 
 
 def extract_documents(

@@ -4,5 +4,5 @@
 # Takes a long time (the 10 MB builds alone take about 15 minutes on two cores).
 set -eu
 WORK="${WORK:-.bench}"
-exec "${PYTHON:-.venv/bin/python}" -c "from graph.cli import main; main()" \
+exec "${PYTHON:-.venv/bin/python}" -c "from graph.cli.app import main; main()" \
     benchmark --sizes "${SIZES:-1,10,100}" --work-dir "$WORK" "$@"

@@ -95,10 +95,27 @@ SELECT ?relation (COUNT(*) AS ?n) WHERE {
 }
 
 
+# The graph-model and stats rules of ontology/cues.toml (role classes, contradicting
+# relations, mechanism chains).
+GRAPH_MODEL_RULES = """
+[graph_model]
+roles = [
+  { relation = "mayCause", role = "AdverseEffect", unless = [] },
+  { relation = "alleviates", role = "Symptom", unless = ["Condition"] },
+]
+contradicting = [["alleviates", "mayCause"]]
+
+[stats]
+chain_classes = [["Plant", "HerbalProduct"], ["Compound"], ["Receptor"]]
+chain_relations = ["derivedFrom", "hasConstituent", "interactsWith"]
+"""
+
+
 def write_stand_in(folder: Path) -> Path:
     (folder / "queries").mkdir(parents=True, exist_ok=True)
     (folder / "phytokg.ttl").write_text(ONTOLOGY, encoding="utf-8")
     (folder / "shapes.ttl").write_text(SHAPES, encoding="utf-8")
+    (folder / "cues.toml").write_text(GRAPH_MODEL_RULES, encoding="utf-8")
     for name, text in QUERIES.items():
         (folder / "queries" / name).write_text(text, encoding="utf-8")
     return folder
@@ -307,14 +324,14 @@ def results() -> tuple[DocumentResult, DocumentResult, DocumentResult]:
 
 @pytest.fixture
 def fixture_graph(stand_in_ontology: Path, results: tuple[DocumentResult, ...]) -> Graph:
-    from graph.rdf import results_to_graph
+    from graph.rdf.memory import results_to_graph
 
     return results_to_graph(results)
 
 
 @pytest.fixture
 def graph_file(tmp_path: Path, fixture_graph: Graph) -> Path:
-    from graph.graphio import write_graph
+    from graph.rdf.turtle import write_graph
 
     path = tmp_path / "out" / "graph.ttl"
     write_graph(fixture_graph, path)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.benchmark import (
+from graph.cli.app import app
+from graph.evaluation.benchmark import (
     BenchmarkReport,
     model_graph,
     model_ntriples,
@@ -19,8 +20,7 @@ from graph.benchmark import (
     render_table,
     run_benchmark,
 )
-from graph.cli import app
-from graph.query import list_queries, run_query
+from graph.outputs.query import list_queries, run_query
 
 TINY = {
     "workers": 2,
@@ -48,7 +48,8 @@ def test_every_figure_is_measured(report: BenchmarkReport) -> None:
     assert [q.query for q in report.sparql] == names
     assert all(q.tool_ms > 0 and q.raw_ms > 0 and q.rdflib_ms is not None for q in report.sparql)
     assert report.startup is not None and report.startup.cli_ms > 0
-    assert [(h.entities, h.facts) for h in report.html] == [(40, 32)]
+    assert [h.entities for h in report.html] == [40]
+    assert all(h.facts > 30 for h in report.html)  # 40 random facts, a few the same
 
 
 def test_table_prints_every_figure(report: BenchmarkReport) -> None:
@@ -77,7 +78,7 @@ def test_json_has_every_section(report: BenchmarkReport) -> None:
 
 def test_model_graph_follows_the_graph_model() -> None:
     lines = list(model_ntriples(3000))
-    assert 3000 <= len(lines) < 3400  # whole documents of about 340 triples
+    assert 2700 <= len(lines) < 3600  # whole documents, written by the graph model
     store = model_store(3000)
     result = run_query(store, "symptoms-relieved")
     assert result.kind == "select" and len(result.rows) > 0
@@ -85,7 +86,7 @@ def test_model_graph_follows_the_graph_model() -> None:
 
 def test_model_graph_for_the_page() -> None:
     g, facts = model_graph(50)
-    assert facts == 40  # two facts for each product and each alkaloid (20 of each)
+    assert facts > 40  # documents of 20 random facts each, at least 50 facts in all
     assert len(set(g.subjects())) > 50
 
 

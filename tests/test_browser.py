@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import rdflib
 
-from graph.namespaces import ASSERTION, DOC, ENT, EVIDENCE, KG, NIF, PROV
-from graph.render import render_html
+from graph.domain.namespaces import ASSERTION, DOC, ENT, EVIDENCE, KG, NIF, PROV
+from graph.outputs.page import render_html
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from graph.query import list_queries, prepare_query, run_query
+from graph.outputs.query import list_queries, prepare_query, run_query
 
 QUERIES = [q.name for q in list_queries()]
 

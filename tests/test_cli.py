@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph import __version__
-from graph.cli import app
+from graph.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -192,7 +192,7 @@ def test_interrupted_build_leaves_no_half_written_graph(tmp_path: Path, monkeypa
     result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(out), "--no-html"])
     assert result.exit_code == 0
     before = (out / "graph.ttl").read_bytes()
-    import graph.graphio as graphio
+    import graph.rdf.files as graphio
 
     real = graphio.os.replace
 
@@ -236,7 +236,7 @@ def test_build_keeps_a_persistent_store_with_one_writer(tmp_path: Path) -> None:
     )
     assert rows.exit_code == 0, rows.output
     assert "Mitragynine" in rows.stdout
-    from graph.store import open_store
+    from graph.rdf.store import open_store
 
     writer = open_store(store, write=True)  # another process holds the store for writing
     try:
@@ -244,7 +244,7 @@ def test_build_keeps_a_persistent_store_with_one_writer(tmp_path: Path) -> None:
         import sys
 
         code = (
-            "from graph.store import save_to_store; import sys; "
+            "from graph.rdf.store import save_to_store; import sys; "
             f"save_to_store({str(tmp_path / 'graph.ttl')!r}, {str(store)!r})"
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -271,6 +271,6 @@ def test_build_into_adds_documents_and_adding_them_again_changes_nothing(tmp_pat
     assert both.exit_code == 0
     from rdflib.compare import isomorphic
 
-    from graph.graphio import load_graph
+    from graph.rdf.files import load_graph
 
     assert isomorphic(load_graph(graph_file), load_graph(tmp_path / "both" / "graph.ttl"))

@@ -10,8 +10,8 @@ import typer
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from graph.cli_graph import register
-from graph.graphio import load_graph
+from graph.cli.app import app as phytokg_app
+from graph.rdf.files import load_graph
 
 pytest_plugins = ["conftest_graph"]
 
@@ -20,9 +20,7 @@ COMMANDS = ("query", "export", "stats", "validate", "remove")
 
 @pytest.fixture
 def app() -> typer.Typer:
-    application = typer.Typer()
-    register(application)
-    return application
+    return phytokg_app
 
 
 runner = CliRunner()
@@ -139,7 +137,7 @@ def test_validate(app: typer.Typer, graph_file: Path, tmp_path: Path) -> None:
 def test_remove(
     app: typer.Typer, graph_file: Path, results: tuple, stand_in_ontology: Path
 ) -> None:
-    from graph.rdf import results_to_graph
+    from graph.rdf.memory import results_to_graph
 
     result = runner.invoke(app, ["remove", "c.txt", "--graph", str(graph_file)])
     assert result.exit_code == 0, result.output

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
+from graph.domain.namespaces import ENT, KG
 from graph.errors import InputError
-from graph.evaluate import evaluate, evaluate_graph, load_aliases, load_gold
-from graph.namespaces import ENT, KG
+from graph.evaluation.evaluate import evaluate, evaluate_graph, load_aliases, load_gold
 from graph.pipeline import Context
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.matcher import is_case_sensitive, variants
+from graph.mentions.matcher import is_case_sensitive, variants
 from graph.model import Document
 from graph.pipeline import Context, extract_document
-from graph.read import document_id
-from graph.textnorm import fold, normalize
+from graph.text.read import document_id
+from graph.text.textnorm import fold, normalize
 
 SUBJECTS = [
     "kava",

@@ -11,7 +11,7 @@ import pytest
 
 from graph.model import Document, DocumentResult
 from graph.pipeline import Context, extract_document
-from graph.read import document_id
+from graph.text.read import document_id
 
 A, H, N = "asserted", "hedged", "negated"
 Fact = tuple[str, str, str, str]
@@ -578,8 +578,8 @@ def test_coreference_mentions_point_at_the_pronoun(context: Context) -> None:
 def test_negated_fact_is_never_a_direct_triple(context: Context) -> None:
     from rdflib import URIRef
 
-    from graph.namespaces import ENT, KG
-    from graph.rdf import results_to_graph
+    from graph.domain.namespaces import ENT, KG
+    from graph.rdf.memory import results_to_graph
 
     result = _extract(context, "Kratom relieves pain but does not cause nausea.")
     g = results_to_graph([result], ontology=False)

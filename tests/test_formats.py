@@ -11,8 +11,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from graph.errors import FormatError
-from graph.formats import EXPORTERS, export, format_for_path
-from graph.graphio import load_graph
+from graph.outputs.export import EXPORTERS, export, format_for_path
+from graph.rdf.files import load_graph
 
 pytest_plugins = ["conftest_graph"]
 

@@ -12,7 +12,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph.errors import GraphFileError
-from graph.graphio import load_graph, to_turtle, write_graph
+from graph.rdf.files import load_graph
+from graph.rdf.turtle import to_turtle, write_graph
 
 pytest_plugins = ["conftest_graph"]
 
@@ -22,8 +23,8 @@ SCRIPT = """
 import sys
 sys.path.insert(0, {tests!r})
 import conftest_graph as c
-from graph.graphio import write_graph
-from graph.rdf import results_to_graph
+from graph.rdf.turtle import write_graph
+from graph.rdf.memory import results_to_graph
 write_graph(results_to_graph([c.doc_c(), c.doc_b(), c.doc_a()]), sys.argv[1])
 """
 

@@ -9,8 +9,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.errors import InputError
-from graph.incremental import add_documents, find_document, remove_document
-from graph.rdf import KG, RDF, document_iri, entity_iri, results_to_graph
+from graph.rdf.incremental import add_documents, find_document, remove_document
+from graph.rdf.memory import KG, RDF, document_iri, entity_iri, results_to_graph
 
 pytest_plugins = ["conftest_graph"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.lexicon import Lexicon
-from graph.matcher import Matcher, plural, variants
+from graph.domain.lexicon import Lexicon
+from graph.mentions.matcher import Matcher, plural, variants
 from graph.pipeline import Context
 
 

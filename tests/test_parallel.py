@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.build import build_graph
-from graph.cli import app
+from graph.cli.app import app
 from graph.errors import InputError
-from graph.graphio import to_turtle
-from graph.parallel import DaskUnavailable, chunks, extract_dask, extract_parallel
+from graph.evaluation.synthetic import generate_corpus
 from graph.pipeline import Context, extract_documents
-from graph.read import read_documents
-from graph.synthetic import generate_corpus
+from graph.rdf.turtle import to_turtle
+from graph.scheduler import DaskUnavailable, chunks, extract_dask, extract_parallel
+from graph.text.read import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -119,7 +119,7 @@ def test_dask_local_cluster_gives_the_serial_graph(synthetic: Path, context: Con
     ):
         results = list(extract_dask(docs, client=client, chunk_bytes=15_000))
     assert results == serial
-    from graph.rdf import results_to_graph
+    from graph.rdf.memory import results_to_graph
 
     assert to_turtle(results_to_graph(results)) == to_turtle(results_to_graph(serial))
 

@@ -13,14 +13,14 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import FormatError, InputError, QueryError, StoreLockedError
-from graph.query import (
+from graph.outputs.query import (
     QueryParam,
     format_result,
     list_queries,
     prepare_query,
     run_query,
 )
-from graph.store import open_store, store_from_graph
+from graph.rdf.store import open_store, store_from_graph
 
 pytest_plugins = ["conftest_graph"]
 
@@ -169,13 +169,13 @@ def test_timeout(fixture_graph: Graph) -> None:
 
 
 def test_persistent_store_has_one_writer(tmp_path: Path, graph_file: Path) -> None:
-    from graph.store import load_file
+    from graph.rdf.store import load_file
 
     store = open_store(tmp_path / "store")
     load_file(store, graph_file)
     assert run_query(store, ALLEVIATES).rows
     code = (
-        "import sys\nfrom graph.store import open_store\n"
+        "import sys\nfrom graph.rdf.store import open_store\n"
         "from graph.errors import StoreLockedError\n"
         "try:\n    open_store(sys.argv[1])\nexcept StoreLockedError as e:\n    print(e)\n"
     )

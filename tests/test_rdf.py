@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph.model import DocumentResult
-from graph.rdf import (
+from graph.rdf.memory import (
     KG,
     PROV,
     RDF,
@@ -99,7 +99,7 @@ def test_entities(fixture_graph: Graph) -> None:
 
 
 def test_only_supporting_sentences_and_no_blank_nodes_in_data(fixture_graph: Graph) -> None:
-    from graph.rdf import NIF
+    from graph.rdf.memory import NIF
 
     assert len(set(fixture_graph.subjects(RDF.type, NIF.Sentence))) == 9
     assert len(set(fixture_graph.subjects(RDF.type, KG.Evidence))) == 9

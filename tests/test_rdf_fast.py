@@ -1,4 +1,6 @@
-"""The streaming RDF stage (graph.rdffast) writes exactly what the rdflib path writes."""
+"""Every sink of the one graph model (graph.rdf.triples) writes the same graph: the
+streaming Turtle writer (graph.rdf.stream), the in-memory rdflib graph (graph.rdf.memory,
+written by graph.rdf.turtle), `build_graph` and the benchmark's synthetic store."""
 
 from __future__ import annotations
 
@@ -10,22 +12,16 @@ import pytest
 from rdflib.compare import isomorphic
 
 from graph.build import build, build_graph
-from graph.graphio import load_graph, to_turtle
+from graph.domain.namespaces import ENT
+from graph.evaluation.synthetic import generate_corpus
 from graph.model import DocumentResult
-from graph.namespaces import ENT
 from graph.pipeline import Context, extract_documents, load_context
-from graph.rdf import KG, RDF, results_to_graph
-from graph.rdffast import (
-    DEFAULT_RUN_LINES,
-    document_part,
-    key,
-    key_of_text,
-    name,
-    summary_graph,
-    write_results,
-)
-from graph.read import read_documents
-from graph.synthetic import generate_corpus
+from graph.rdf.files import load_graph
+from graph.rdf.memory import KG, RDF, results_to_graph
+from graph.rdf.stream import DEFAULT_RUN_LINES, stream_part, summary_graph, write_results
+from graph.rdf.terms import key, key_of_text, name
+from graph.rdf.turtle import to_turtle
+from graph.text.read import read_documents
 
 pytest_plugins = ["conftest_graph"]
 
@@ -51,7 +47,7 @@ def _fast_turtle(
     results: list[DocumentResult], folder: Path, run_lines: int = DEFAULT_RUN_LINES
 ) -> str:
     out = folder / "fast.ttl"
-    write_results((document_part(r) for r in results), out, run_lines=run_lines)
+    write_results((stream_part(r) for r in results), out, run_lines=run_lines)
     return out.read_text(encoding="utf-8")
 
 
@@ -76,7 +72,7 @@ def test_a_document_given_twice_changes_nothing(
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "corpus", "synthetic"])
-def test_byte_identical_to_the_rdflib_path(
+def test_every_sink_writes_the_same_graph(
     corpus: str, synthetic: Path, context: Context, tmp_path: Path
 ) -> None:
     paths = {"seeds": [SEEDS], "corpus": [CORPUS], "synthetic": [synthetic]}[corpus]
@@ -128,7 +124,7 @@ def test_summary_graph_has_the_entities_and_facts_without_evidence(
 ) -> None:
     results = _results([SEEDS], context)
     full = results_to_graph(results)
-    small = summary_graph(write_results((document_part(r) for r in results), tmp_path / "g.ttl"))
+    small = summary_graph(write_results((stream_part(r) for r in results), tmp_path / "g.ttl"))
     assert (None, KG.hasEvidence, None) not in small
     assert (None, RDF.type, KG.Evidence) not in small
     assert (None, RDF.type, KG.Assertion) not in small

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
-from graph.read import Skipped, read_document, read_documents
+from graph.text.read import Skipped, read_document, read_documents
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 

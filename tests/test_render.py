@@ -13,10 +13,10 @@ import rdflib
 import typer
 from typer.testing import CliRunner
 
-from graph.cli_render import register
+from graph.cli.app import app as phytokg_app
+from graph.domain.namespaces import ASSERTION, ENT, KG, OBO
 from graph.errors import InputError
-from graph.namespaces import ASSERTION, ENT, KG, OBO
-from graph.render import layout, render_html, script_json
+from graph.outputs.page import layout, render_html, script_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL = FIXTURES / "render-small.ttl"
@@ -291,14 +291,7 @@ def test_layout_is_seeded_and_spreads_components() -> None:
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.callback()
-    def main() -> None:  # a group, so that `render` is a sub-command as in phytokg
-        pass
-
-    return app
+    return phytokg_app
 
 
 def test_cli_render(tmp_path: Path) -> None:

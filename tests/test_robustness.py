@@ -13,7 +13,7 @@ import pytest
 
 from graph.model import Document, DocumentResult
 from graph.pipeline import Context, extract_document
-from graph.read import document_id
+from graph.text.read import document_id
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
@@ -43,7 +43,7 @@ import json, sys, time
 from pathlib import Path
 from graph.model import Document
 from graph.pipeline import extract_document, load_context
-from graph.read import document_id
+from graph.text.read import document_id
 ctx = load_context(Path(sys.argv[2]))
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
 start = time.perf_counter()

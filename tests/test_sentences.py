@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.model import Document
-from graph.read import document_id
-from graph.sentences import split_sentences
+from graph.text.read import document_id
+from graph.text.sentences import split_sentences
 
 
 def _doc(text: str) -> Document:

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.graphio import write_graph
-from graph.query import run_query
-from graph.serve import ServerError, load_store, push, start_server, stop_server
+from graph.cli.app import app
+from graph.outputs.query import run_query
+from graph.outputs.serve import ServerError, load_store, push, start_server, stop_server
+from graph.rdf.turtle import write_graph
 
 pytest.importorskip("pyoxigraph")
 try:
-    from graph.serve import oxigraph_binary
+    from graph.outputs.serve import oxigraph_binary
 
     oxigraph_binary()
 except ServerError:  # pragma: no cover - the oxigraph package is a test dependency
@@ -151,7 +151,7 @@ def test_serve_command_runs_the_server(graph_file: Path) -> None:
         [
             sys.executable,
             "-c",
-            "from graph.cli import main; main()",
+            "from graph.cli.app import main; main()",
             "serve",
             "--graph",
             str(graph_file),

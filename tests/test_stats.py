@@ -6,7 +6,7 @@ import json
 
 from rdflib import Graph
 
-from graph.stats import graph_stats, render_text
+from graph.outputs.stats import graph_stats, render_text
 
 pytest_plugins = ["conftest_graph"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from graph.rdf import KG, RDF, RDFS, XSD, entity_iri
-from graph.validate import validate
+from graph.outputs.validate import validate
+from graph.rdf.memory import KG, RDF, RDFS, XSD, entity_iri
 
 pytest_plugins = ["conftest_graph"]
 

@@ -1,0 +1,194 @@
+"""CLI commands that read a built graph: query, export, stats, validate, remove.
+
+graph.cli.app registers them. Heavy libraries (rdflib, pyoxigraph,
+pyshacl, networkx) are imported inside the command functions only, so that
+`phytokg --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from graph.cli.options import DEFAULT_GRAPH, GraphOption, user_errors
+from graph.errors import InputError, ValidationFailed
+
+
+@user_errors
+def query_command(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="SPARQL text, a .rq file, or the name of a canned query (see --list).",
+            show_default=False,
+        ),
+    ] = None,
+    graph: GraphOption = DEFAULT_GRAPH,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output: table, csv, tsv, json or turtle.")
+    ] = "table",
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Bind a query parameter: NAME=VALUE (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Give up after this many seconds.", show_default=False),
+    ] = None,
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the canned queries and their parameters.")
+    ] = False,
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph.
+
+    Example: phytokg query 'SELECT ?s WHERE { ?s kg:alleviates ?o }' --format csv
+    """
+    from graph.outputs.query import format_result, run_query
+    from graph.outputs.query import list_queries as canned
+
+    if list_queries:
+        typer.echo(_render_list(canned()), nl=False)
+        return
+    if query is None:
+        raise InputError("give a query (SPARQL text, a .rq file or a canned name), or --list")
+    params = _parse_params(param or [])
+    result = run_query(graph, query, params=params, timeout=timeout)
+    typer.echo(format_result(result, fmt), nl=False)
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param expects NAME=VALUE, got {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+def _render_list(queries: list[Any]) -> str:
+    if not queries:
+        return "no canned queries (ontology/queries/*.rq)\n"
+    lines = []
+    for q in queries:
+        lines.append(f"{q.name}: {q.title}" if q.title else q.name)
+        if q.description:
+            lines.append(f"    {q.description}")
+        lines.extend(f"    --param {p.name}=...  {p.description}".rstrip() for p in q.params)
+    return "\n".join(lines) + "\n"
+
+
+@user_errors
+def export_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.", show_default=False)],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, json-ld, nt, trig, nquads, graphml or csv "
+            "(default: from the extension of --out).",
+            show_default=False,
+        ),
+    ] = None,
+    graph: GraphOption = DEFAULT_GRAPH,
+) -> None:
+    """Export a graph to another format.
+
+    Example: phytokg export --format graphml --out out/graph.graphml
+    """
+    from graph.outputs.export import export, format_for_path, get_exporter
+    from graph.rdf.files import load_graph
+
+    name = fmt if fmt is not None else format_for_path(out)
+    get_exporter(name)  # an unknown format fails before the graph is read
+    export(load_graph(graph), name, out)
+    typer.echo(f"wrote {out} ({name})")
+
+
+@user_errors
+def stats_command(
+    graph: GraphOption = DEFAULT_GRAPH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
+    ontology: Annotated[
+        bool,
+        typer.Option(
+            "--ontology", help="Print how much of the field the ontology's lexicon covers instead."
+        ),
+    ] = False,
+) -> None:
+    """Print statistics of a graph: counts, grounding, contradictions, central entities.
+
+    With --ontology, print the lexicon's coverage (entities per kind, synonyms, identifiers).
+
+    Example: phytokg stats --graph out/graph.ttl --json
+    """
+    if ontology:
+        from graph.domain.lexicon import ontology_coverage
+
+        coverage = ontology_coverage()
+        if as_json:
+            typer.echo(json.dumps(coverage, indent=2))
+        else:
+            typer.echo("ontology coverage")
+            for name, count in coverage.items():
+                typer.echo(f"  {name}: {count}")
+        return
+    from graph.outputs.stats import graph_stats, render_text
+    from graph.rdf.files import load_graph
+
+    g = load_graph(graph)
+    stats = graph_stats(g)
+    if as_json:
+        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_text(stats), nl=False)
+
+
+@user_errors
+def validate_command(graph: GraphOption = DEFAULT_GRAPH) -> None:
+    """Check a graph against the SHACL shapes of ontology/shapes.ttl.
+
+    Exits 0 when the graph conforms; otherwise prints each violation and exits 8.
+    Example: phytokg validate --graph out/graph.ttl
+    """
+    from graph.outputs.validate import validate
+    from graph.rdf.files import load_graph
+
+    report = validate(load_graph(graph))
+    typer.echo(report.render(), nl=False)
+    if not report.conforms:
+        raise ValidationFailed(f"{graph} does not conform: {len(report.violations)} violation(s)")
+
+
+@user_errors
+def remove_command(
+    doc: Annotated[
+        str,
+        typer.Argument(
+            help="The document: its IRI, a sha256 prefix (8+ hex digits) or its source path.",
+            show_default=False,
+        ),
+    ],
+    graph: GraphOption = DEFAULT_GRAPH,
+) -> None:
+    """Remove a document and what only it supports from a graph file (rewritten in place).
+
+    Example: phytokg remove review.txt --graph out/graph.ttl
+    """
+    from graph.outputs.export import export, format_for_path
+    from graph.rdf.files import load_graph
+    from graph.rdf.incremental import remove_document
+
+    g = load_graph(graph)
+    removed = remove_document(g, doc)
+    export(g, format_for_path(graph), graph)
+    typer.echo(f"removed {doc} ({removed} triples); wrote {graph}")

@@ -1,0 +1,1 @@
+"""The domain as loaded from ontology/: lexicon, classes, cues, namespaces, vocabulary."""

@@ -1,0 +1,1 @@
+"""Scoring against gold data, benchmarks, synthetic corpora."""

@@ -1,0 +1,428 @@
+"""`phytokg benchmark`: throughput, memory, parallel speed-up, SPARQL latency, start-up
+time and page rendering time, measured on synthetic data of chosen sizes.
+
+Each build runs in a child process so that its peak memory (ru_maxrss of the process
+and of its workers) is its own. Corpora come from graph.evaluation.synthetic; graphs for SPARQL
+follow docs/graph-model.md and are written as N-Triples straight into pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError
+from graph.evaluation.model_graphs import model_graph, model_ntriples, model_store
+
+DEFAULT_SIZES = (1.0, 10.0)
+DEFAULT_TRIPLES = (10_000, 100_000, 1_000_000)
+DEFAULT_ENTITIES = (1_000, 5_000, 20_000)
+
+
+@dataclass(frozen=True)
+class BuildFigure:
+    size_mb: float
+    documents: int
+    facts: int
+    workers: int
+    seconds: float
+    peak_mb: float  # peak resident memory of the build and its workers
+    baseline_seconds: float  # read + lowercase + Aho-Corasick scan of the same corpus
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.size_mb / self.seconds if self.seconds else 0.0
+
+    @property
+    def baseline_ratio(self) -> float:
+        """How many times slower than the bare baseline the build is."""
+        return self.seconds / self.baseline_seconds if self.baseline_seconds else 0.0
+
+
+@dataclass(frozen=True)
+class SpeedupFigure:
+    size_mb: float
+    workers: int
+    serial_seconds: float
+    parallel_seconds: float
+    identical: bool  # graph.ttl byte-identical to the serial build
+
+    @property
+    def speedup(self) -> float:
+        return self.serial_seconds / self.parallel_seconds if self.parallel_seconds else 0.0
+
+
+@dataclass(frozen=True)
+class SparqlFigure:
+    triples: int
+    query: str
+    tool_ms: float  # median, graph.outputs.query.run_query on the store
+    raw_ms: float  # median, pyoxigraph Store.query, results materialised
+    rdflib_ms: float | None = None  # rdflib's own engine (at one size only)
+
+
+@dataclass(frozen=True)
+class StartupFigure:
+    cli_ms: float  # median of `phytokg --help`
+    rdflib_ms: float  # median of `python -c "import rdflib"`
+
+
+@dataclass(frozen=True)
+class HtmlFigure:
+    entities: int
+    facts: int
+    seconds: float
+
+
+@dataclass
+class BenchmarkReport:
+    builds: list[BuildFigure] = field(default_factory=list)
+    speedups: list[SpeedupFigure] = field(default_factory=list)
+    sparql: list[SparqlFigure] = field(default_factory=list)
+    startup: StartupFigure | None = None
+    html: list[HtmlFigure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        def with_props(obj: Any, *props: str) -> dict[str, Any]:
+            d = asdict(obj)
+            for p in props:
+                d[p] = round(getattr(obj, p), 4)
+            return d
+
+        return {
+            "builds": [with_props(b, "mb_per_s", "baseline_ratio") for b in self.builds],
+            "speedups": [with_props(s, "speedup") for s in self.speedups],
+            "sparql": [asdict(s) for s in self.sparql],
+            "startup": asdict(self.startup) if self.startup else None,
+            "html": [asdict(h) for h in self.html],
+        }
+
+
+# ---------------------------------------------------------------- builds
+
+
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from graph.build import build
+start = time.perf_counter()
+summary = build([Path(sys.argv[1])], Path(sys.argv[2]), html=False, workers=int(sys.argv[3]))
+seconds = time.perf_counter() - start
+s = summary.to_dict()
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"documents": s["documents"],
+                  "facts": sum(s["facts"].values()) + s["negated"],
+                  "seconds": seconds, "peak_kb": peak}))
+"""
+
+
+def if_main_guard(code: str) -> str:
+    """Child code under a __main__ guard (worker processes re-import the main module)."""
+    body = "\n".join("    " + line for line in code.strip().splitlines())
+    return f"def _main():\n{body}\nif __name__ == '__main__':\n    _main()\n"
+
+
+def build_in_child(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
+    """Run `build` in a fresh Python process; its figures as a dict."""
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "phytokg_bench_build.py"
+        script.write_text(if_main_guard(_CHILD), encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, str(script), str(corpus), str(out), str(workers)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise InputError(f"benchmark build failed: {last}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def baseline_seconds(corpus: Path) -> float:
+    """Read every document, lowercase it and scan it for every lexicon term."""
+    import ahocorasick
+
+    from graph.domain.lexicon import load_lexicon
+    from graph.paths import ontology_dir
+    from graph.text.read import read_documents
+
+    start = time.perf_counter()
+    automaton = ahocorasick.Automaton()
+    for e in load_lexicon(ontology_dir()).entities.values():
+        for term in (e.label, *e.alt_labels):
+            automaton.add_word(term.lower(), e.id)
+    automaton.make_automaton()
+    hits = 0
+    for doc in read_documents([corpus]):
+        for _ in automaton.iter(doc.text.lower()):
+            hits += 1
+    return time.perf_counter() - start
+
+
+def corpus_size_mb(corpus: Path) -> float:
+    return sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1_000_000
+
+
+def measure_build(corpus: Path, out: Path, workers: int) -> BuildFigure:
+    fig = build_in_child(corpus, out, workers)
+    return BuildFigure(
+        size_mb=round(corpus_size_mb(corpus), 3),
+        documents=fig["documents"],
+        facts=fig["facts"],
+        workers=workers,
+        seconds=fig["seconds"],
+        peak_mb=round(fig["peak_kb"] / 1024, 1),
+        baseline_seconds=baseline_seconds(corpus),
+    )
+
+
+# ---------------------------------------------------------------- SPARQL
+
+
+def median_ms(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def measure_sparql(
+    sizes: Sequence[int],
+    rdflib_at: int | None,
+    repeats: int = 5,
+    rdflib_timeout: float = 30.0,
+    work: Path | None = None,
+) -> list[SparqlFigure]:
+    """Median latency of each canned query through graph.outputs.query and through raw
+    pyoxigraph; rdflib's engine at `rdflib_at` triples, one run each in a child process
+    (a query still running after `rdflib_timeout` seconds is reported as that limit)."""
+    from graph.outputs.query import list_queries, prepare_query, run_query
+
+    figures = []
+    for n in sizes:
+        store = model_store(n)
+        nt_file = None
+        if n == rdflib_at and work is not None:
+            nt_file = work / f"model-{n}.nt"
+            nt_file.write_text("\n".join(model_ntriples(n)) + "\n", encoding="utf-8")
+        for q in list_queries():
+            full, _ = prepare_query(q.text, None, q)
+            tool = median_ms(partial(run_query, store, q.name), repeats)
+            raw = median_ms(partial(_raw_query, store, full), repeats)
+            slow = rdflib_ms(nt_file, full, rdflib_timeout) if nt_file is not None else None
+            figures.append(SparqlFigure(n, q.name, tool, raw, slow))
+    return figures
+
+
+def _raw_query(store: Any, text: str) -> int:
+    """Run a query on pyoxigraph and touch every value of the results."""
+    import pyoxigraph as ox
+
+    result = store.query(text, use_default_graph_as_union=True)
+    count = 0
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        for solution in result:
+            for name in names:
+                term = solution[name]
+                count += 0 if term is None else len(term.value)
+    elif not isinstance(result, ox.QueryBoolean):
+        count = sum(1 for _ in result)
+    return count
+
+
+_RDFLIB_CHILD = """
+import sys, time
+from rdflib import Graph
+g = Graph()
+g.parse(sys.argv[1], format="nt")
+query = open(sys.argv[2], encoding="utf-8").read()
+start = time.perf_counter()
+rows = list(g.query(query))
+print((time.perf_counter() - start) * 1000)
+"""
+
+
+def rdflib_ms(nt_file: Path, query: str, timeout: float) -> float:
+    """One run of `query` by rdflib's own engine on `nt_file`, in a child process."""
+    query_file = nt_file.with_suffix(".rq")
+    query_file.write_text(query, encoding="utf-8")
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _RDFLIB_CHILD, str(nt_file), str(query_file)],
+            capture_output=True,
+            text=True,
+            timeout=timeout + 60,  # parsing the file comes first
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return timeout * 1000
+    except subprocess.CalledProcessError as exc:
+        raise InputError(f"rdflib benchmark failed: {exc.stderr.strip()[-200:]}") from None
+    return min(round(float(proc.stdout.strip().splitlines()[-1]), 1), timeout * 1000)
+
+
+# ---------------------------------------------------------------- start-up and HTML
+
+
+def measure_startup(repeats: int = 5) -> StartupFigure:
+    exe = Path(sys.executable).parent / "phytokg"
+    cli = (
+        [str(exe), "--help"]
+        if exe.exists()
+        else [sys.executable, "-c", "import sys; from graph.cli.app import main; main()", "--help"]
+    )
+    base = [sys.executable, "-c", "import rdflib"]
+
+    def run(cmd: list[str]) -> None:
+        subprocess.run(cmd, capture_output=True, check=True)
+
+    return StartupFigure(
+        median_ms(lambda: run(cli), repeats), median_ms(lambda: run(base), repeats)
+    )
+
+
+def measure_html(sizes: Sequence[int], work: Path) -> list[HtmlFigure]:
+    from graph.outputs.page import render_html
+
+    figures = []
+    for n in sizes:
+        g, facts = model_graph(n)
+        start = time.perf_counter()
+        render_html(g, work / f"page-{n}.html")
+        figures.append(HtmlFigure(n, facts, round(time.perf_counter() - start, 3)))
+    return figures
+
+
+# ---------------------------------------------------------------- the whole run
+
+
+def run_benchmark(
+    sizes_mb: Sequence[float] = DEFAULT_SIZES,
+    *,
+    workers: int = 2,
+    speedup_mb: float | None = None,
+    triples: Sequence[int] = DEFAULT_TRIPLES,
+    rdflib_at: int | None = 100_000,
+    entities: Sequence[int] = DEFAULT_ENTITIES,
+    work_dir: Path | None = None,
+    repeats: int = 5,
+    rdflib_timeout: float = 30.0,
+    progress: Callable[[str], None] | None = None,
+) -> BenchmarkReport:
+    """Every measurement; corpora are generated (or reused) under `work_dir`.
+
+    The speed-up is measured on the corpus of `speedup_mb` (default: 10 MB if it is among
+    `sizes_mb`, else the largest size).
+    """
+    from graph.evaluation.synthetic import generate_corpus
+
+    if not sizes_mb or any(s <= 0 for s in sizes_mb):
+        raise InputError("--sizes needs positive sizes in MB, e.g. 1,10,100")
+    say = progress or (lambda _msg: None)
+    report = BenchmarkReport()
+    target = speedup_mb if speedup_mb is not None else (10.0 if 10.0 in sizes_mb else max(sizes_mb))
+    with tempfile.TemporaryDirectory() as tmp:
+        work = work_dir or Path(tmp)
+        for size in sizes_mb:
+            corpus = work / f"corpus-{size:g}MB"
+            if not any(corpus.glob("*.txt")):
+                say(f"generating {size:g} MB corpus")
+                generate_corpus(corpus, size)
+            say(f"building {size:g} MB (1 process)")
+            serial = measure_build(corpus, work / f"out-{size:g}-1", 1)
+            report.builds.append(serial)
+            if size == target and workers > 1:
+                say(f"building {size:g} MB ({workers} processes)")
+                par = measure_build(corpus, work / f"out-{size:g}-{workers}", workers)
+                report.builds.append(par)
+                same = (work / f"out-{size:g}-1" / "graph.ttl").read_bytes() == (
+                    work / f"out-{size:g}-{workers}" / "graph.ttl"
+                ).read_bytes()
+                report.speedups.append(
+                    SpeedupFigure(serial.size_mb, workers, serial.seconds, par.seconds, same)
+                )
+        say("SPARQL latency")
+        report.sparql = measure_sparql(triples, rdflib_at, repeats, rdflib_timeout, work)
+        say("start-up time")
+        report.startup = measure_startup(repeats)
+        say("HTML page")
+        report.html = measure_html(entities, work)
+    return report
+
+
+# ---------------------------------------------------------------- the table
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+def render_table(report: BenchmarkReport) -> str:
+    """The figures as plain-text tables (Markdown pipe tables)."""
+    out = ["Build throughput (synthetic corpus, graph.ttl only)", ""]
+    out.append(
+        "| size MB | workers | docs | facts | seconds | MB/s | docs/s | facts/s | peak MB "
+        "| baseline s | build/baseline |"
+    )
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for b in report.builds:
+        out.append(
+            f"| {b.size_mb:g} | {b.workers} | {b.documents} | {b.facts} | {b.seconds:.2f} "
+            f"| {b.mb_per_s:.3f} | {b.documents / b.seconds:.1f} | {b.facts / b.seconds:.0f} "
+            f"| {b.peak_mb:.0f} | {b.baseline_seconds:.3f} | {b.baseline_ratio:.0f}x slower |"
+        )
+    if report.speedups:
+        out += ["", "Parallel extraction", ""]
+        out.append("| size MB | workers | serial s | parallel s | speed-up | identical output |")
+        out.append("|---:|---:|---:|---:|---:|:---|")
+        for s in report.speedups:
+            out.append(
+                f"| {s.size_mb:g} | {s.workers} | {s.serial_seconds:.2f} "
+                f"| {s.parallel_seconds:.2f} | {s.speedup:.2f}x "
+                f"| {'yes' if s.identical else 'NO'} |"
+            )
+    if report.sparql:
+        out += [
+            "",
+            "SPARQL latency (median ms; canned queries of ontology/queries/; "
+            "rdflib: one run, capped at --rdflib-timeout)",
+            "",
+        ]
+        out.append(
+            "| triples | query | phytokg | raw pyoxigraph | phytokg/raw | rdflib | rdflib/phytokg |"
+        )
+        out.append("|---:|:---|---:|---:|---:|---:|---:|")
+        for q in report.sparql:
+            slow = f"{q.rdflib_ms:.1f}" if q.rdflib_ms is not None else "-"
+            slow_ratio = _ratio(q.rdflib_ms, q.tool_ms) if q.rdflib_ms is not None else "-"
+            out.append(
+                f"| {q.triples} | {q.query} | {q.tool_ms:.2f} | {q.raw_ms:.2f} "
+                f"| {_ratio(q.tool_ms, q.raw_ms)} | {slow} | {slow_ratio} |"
+            )
+    if report.startup:
+        st = report.startup
+        out += ["", "Start-up (median ms)", ""]
+        out.append("| phytokg --help | python -c 'import rdflib' | ratio |")
+        out.append("|---:|---:|---:|")
+        out.append(f"| {st.cli_ms:.0f} | {st.rdflib_ms:.0f} | {_ratio(st.cli_ms, st.rdflib_ms)} |")
+    if report.html:
+        out += ["", "HTML page (render_html)", ""]
+        out.append("| entities | facts | seconds |")
+        out.append("|---:|---:|---:|")
+        out += [f"| {h.entities} | {h.facts} | {h.seconds:.2f} |" for h in report.html]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""Mentions in sentences: lexicon matching, discovery by shape, lists, coreference."""

@@ -1,0 +1,180 @@
+"""Reading and writing graph files.
+
+`write_graph` writes Turtle (or N-Triples) itself, from sorted triples, so that the same
+graph gives the same bytes whatever the Python hash seed: subjects sorted by IRI,
+`rdf:type` first then predicates by IRI, objects sorted; blank nodes referenced once are
+written inline (`[ ... ]`, RDF lists as `( ... )`), others get labels computed from their
+neighbourhood (never from their random ids). Parsing uses pyoxigraph (fast, with line
+and column in its errors) except for JSON-LD and RDF/XML, which rdflib reads.
+
+Import this module lazily: it imports rdflib.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph.domain.namespaces import RDF, XSD
+from graph.errors import GraphFileError
+
+Triple = tuple[Node, Node, Node]
+
+# extension -> (rdflib parser name, pyoxigraph format name or "" when rdflib parses it)
+PARSERS: dict[str, tuple[str, str]] = {
+    ".ttl": ("turtle", "TURTLE"),
+    ".turtle": ("turtle", "TURTLE"),
+    ".nt": ("nt", "N_TRIPLES"),
+    ".nq": ("nquads", "N_QUADS"),
+    ".trig": ("trig", "TRIG"),
+    ".n3": ("n3", "N3"),
+    ".jsonld": ("json-ld", ""),
+    ".json": ("json-ld", ""),
+    ".rdf": ("xml", ""),
+    ".owl": ("xml", ""),
+    ".xml": ("xml", ""),
+}
+
+_RDF_TYPE = RDF + "type"
+_RDF_FIRST = RDF + "first"
+_RDF_REST = RDF + "rest"
+_RDF_NIL = RDF + "nil"
+_XSD_STRING = XSD + "string"
+_LANG_STRING = RDF + "langString"
+_BARE = {
+    XSD + "integer": re.compile(r"[+-]?\d+"),
+    XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    XSD + "boolean": re.compile(r"true|false"),
+}
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def parser_for(path: Path) -> tuple[str, str]:
+    try:
+        return PARSERS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(PARSERS))
+        raise GraphFileError(f"{path}: unknown graph file extension (known: {known})") from None
+
+
+def check_graph_file(path: Path) -> None:
+    if not path.exists():
+        raise GraphFileError(f"graph file not found: {path} (build one with `phytokg build`)")
+    if not path.is_file():
+        raise GraphFileError(f"not a graph file: {path}")
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Parse a graph file (format from the extension); named graphs are merged into one."""
+    p = Path(path)
+    check_graph_file(p)
+    rdflib_format, ox_format = parser_for(p)
+    if ox_format:
+        return _load_with_pyoxigraph(p, ox_format)
+    ds = Dataset()
+    try:
+        ds.parse(p, format=rdflib_format)
+    except Exception as exc:  # parsers raise many kinds of errors; keep one line
+        raise GraphFileError(f"{p}: does not parse as {rdflib_format}: {one_line(exc)}") from None
+    g = Graph()
+    for s, pred, o, _ctx in ds.quads((None, None, None, None)):
+        g.add((s, pred, o))
+    return g
+
+
+def _load_with_pyoxigraph(path: Path, format_name: str) -> Graph:
+    import pyoxigraph as ox
+
+    g = Graph()
+    cache: dict[object, Node] = {}
+
+    def term(t: object) -> Node:
+        hit = cache.get(t)
+        if hit is None:
+            hit = from_oxigraph(t)
+            if not isinstance(t, ox.Literal):
+                cache[t] = hit
+        return hit
+
+    try:
+        for quad in ox.parse(path=str(path), format=getattr(ox.RdfFormat, format_name)):
+            g.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    except SyntaxError as exc:
+        raise GraphFileError(f"{path}: {one_line(exc)}") from None
+    except (OSError, ValueError) as exc:
+        raise GraphFileError(f"{path}: cannot read: {one_line(exc)}") from None
+    return g
+
+
+def from_oxigraph(t: object) -> Node:
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals)."""
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value) if dt == _XSD_STRING else Literal(t.value, datatype=URIRef(dt))
+    raise GraphFileError(f"unsupported RDF term: {t!r}")
+
+
+def one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return " ".join(lines)[:300] if lines else type(exc).__name__
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over `path`."""
+    if isinstance(data, bytes):
+        with atomic_open(path, binary=True) as fh:
+            fh.write(data)
+    else:
+        with atomic_open(path) as fh:
+            fh.write(data)
+
+
+@contextmanager
+def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file to stream into (UTF-8 text, or bytes); it replaces `path` only when complete."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        if binary:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a graph file is for sharing
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Assertions from relation cues between typed mentions."""

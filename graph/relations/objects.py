@@ -1,0 +1,89 @@
+"""The objects of a cue: the typed mention (or list) after a forward cue, before a reverse
+one, the members named right after it, and mentions chained to them by "of"."""
+
+from __future__ import annotations
+
+from graph.domain.cues import RelationCues
+from graph.mentions.lists import word_count
+from graph.model import Mention
+from graph.relations.views import Grammar, View
+
+
+def objects_after(g: Grammar, view: View, pos: int, rel: RelationCues, limit: int) -> list[Mention]:
+    for m in view.mentions:
+        mb = view.b(m)
+        if mb < pos:
+            continue
+        if mb >= limit or not g.reachable(view, pos, mb):
+            return []
+        if g.typed(m, rel.object) and not g.modifier(view, m):
+            return chain(g, view, g.members(view, m, rel.object), rel)
+    return []
+
+
+def objects_before(
+    g: Grammar, view: View, pos: int, rel: RelationCues, start: int
+) -> list[Mention]:
+    for m in reversed(view.mentions):
+        me = view.e(m)
+        if me > pos:
+            continue
+        if view.b(m) < start or not g.reachable(view, me, pos):
+            return []
+        if g.typed(m, rel.object):
+            return g.members(view, m, rel.object)
+    return []
+
+
+def examples_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "O after use, ranging from A to B": members named right after a cue."""
+    m = g.cues.exemplifiers.search(view.text, pos, min(len(view.text), pos + 40))
+    if m is None or word_count(view.text[pos : m.start()]) > 2:
+        return []
+    for x in view.mentions:
+        if view.b(x) >= m.end():
+            if g.typed(x, rel.object) and word_count(view.text[m.end() : view.b(x)]) <= 2:
+                return g.members(view, x, rel.object)
+            return []
+    return []
+
+
+def chain(g: Grammar, view: View, objects: list[Mention], rel: RelationCues) -> list[Mention]:
+    """Add objects joined to the last one by "of" or nothing ("leaves of the X tree")."""
+    out = list(objects)
+    last = max(objects, key=lambda m: m.end)
+    for m in view.mentions:
+        if view.b(m) < view.e(last) or m in out:
+            continue
+        gap = view.text[view.e(last) : view.b(m)].strip(" ,")
+        words = gap.split()
+        joined = (
+            not words
+            or words[-1] == "of"
+            or words[-2:-1] == ["of"]
+            or words[0] in ("and", "or", "of")
+        )
+        limit = 6 if words and words[0] == "of" else 4
+        if (
+            joined
+            and len(words) <= limit
+            and g.typed(m, rel.object)
+            and g.reachable(view, view.e(last), view.b(m))
+        ):
+            out.append(m)
+            last = m
+        else:
+            break
+    return out
+
+
+def parenthesised(g: Grammar, view: View, m: Mention, rel: RelationCues) -> Mention | None:
+    """The object-class mention that fills "m (...)" on its own."""
+    me = view.e(m)
+    if view.text[me : me + 2] != " (":
+        return None
+    for x in view.mentions:
+        if view.b(x) == me + 2:
+            closed = view.text[view.e(x) : view.e(x) + 1] == ")"
+            return x if closed and g.typed(x, rel.object) else None
+    return None

@@ -1,0 +1,253 @@
+"""The subject of a cue: the nearest typed mention on the side the cue's form says,
+read through relative clauses, participles, insertions and fronted clauses.
+
+`nearest_subject` is the one search; the named rules only say which side and which gap
+between the cue and the mention is allowed. `consumed` holds the mentions that earlier
+cues of the sentence took as objects, per relation (they are not subjects again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+
+from graph.domain.cues import CueMatch, RelationCues
+from graph.mentions.lists import word_count
+from graph.model import Mention
+from graph.relations.views import Grammar, View
+
+Consumed = Mapping[str, Collection[Mention]]  # relation -> mentions taken as objects
+
+
+def nearest_subject(
+    g: Grammar,
+    view: View,
+    pos: int,
+    rel: RelationCues,
+    *,
+    after: bool,
+    gap_fits: Callable[[str], bool],
+    first_only: bool = True,
+) -> list[Mention]:
+    """The subject nearest to `pos` on one side (`after` it or before it): a mention of the
+    subject classes whose gap to `pos` fits. With `first_only` only the nearest mention is
+    tried; otherwise the search goes on past mentions of other classes while gaps fit."""
+    for m in view.mentions if after else reversed(view.mentions):
+        if (view.b(m) < pos) if after else (view.e(m) > pos):
+            continue
+        gap = view.text[pos : view.b(m)] if after else view.text[view.e(m) : pos]
+        fits = gap_fits(gap)
+        if fits and g.subject_typed(m, rel):
+            return g.members(view, m, rel.subject)
+        if first_only or not fits:
+            return []
+    return []
+
+
+def subject_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "O is relieved by S": the first subject reachable after `pos`."""
+    return nearest_subject(
+        g, view, pos, rel, after=True, gap_fits=g.reachable_gap, first_only=False
+    )
+
+
+def subject_of(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "side effects of X", "adverse events associated with X": a subject right after
+    the cue, behind of/from/in/with."""
+    links = g.cues.subject_links
+
+    def fits(gap: str) -> bool:
+        words = gap.split()
+        return bool(words) and len(words) <= 4 and bool(set(words[:2]) & links)
+
+    return nearest_subject(g, view, pos, rel, after=True, gap_fits=fits)
+
+
+def subject_of_near(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "itch-relieving properties of X": "of S" within a few words after `pos`."""
+    links = g.cues.near_subject_links
+
+    def fits(gap: str) -> bool:
+        words = gap.split()
+        return bool(set(words) & links) and len(words) <= 4
+
+    return nearest_subject(g, view, pos, rel, after=True, gap_fits=fits)
+
+
+def subject_adjacent(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "X's side effects", "its main constituents": a subject right before the cue."""
+
+    def fits(gap: str) -> bool:
+        return word_count(gap.replace("'s", "")) <= 1 and "," not in gap
+
+    return nearest_subject(g, view, pos, rel, after=False, gap_fits=fits)
+
+
+def subject_before(
+    g: Grammar, view: View, pos: int, rel: RelationCues, consumed: Consumed
+) -> list[Mention]:
+    """The subject of a clause before `pos`, skipping insertions between commas."""
+    taken = consumed.get(rel.name, ())
+    cands = [
+        m
+        for m in view.mentions
+        if view.e(m) <= pos
+        and g.subject_typed(m, rel)
+        and m not in taken
+        and ";" not in view.text[view.e(m) : pos]
+    ]
+    if not cands:
+        return []
+    before = view.text[:pos].rstrip()
+    if before.endswith(","):
+        chosen = _before_insertion(g, view, cands, before)
+    elif "," in view.text[view.e(cands[-1]) : pos]:
+        chosen = _before_apposition(g, view, cands, pos)
+    else:
+        chosen = cands[-1]
+    return g.members(view, chosen, rel.subject)
+
+
+def _before_insertion(g: Grammar, view: View, cands: list[Mention], before: str) -> Mention:
+    """ "A, which contains B, relieves ...", "A and B, the main alkaloids, act on ...": an
+    insertion closed by a comma right before the cue is skipped, unless it names members
+    ("lactones, including A and B, inhibit ...")."""
+    chosen = cands[-1]
+    opening = before.rfind(",", 0, len(before) - 1)
+    insertion = before[opening + 1 : -1].strip()
+    named = [c for c in cands if view.b(c) > opening]
+    rest = view.text[opening + 1 : len(before) - 1]
+    for c in named:
+        rest = rest.replace(view.text[view.b(c) : view.e(c)], " ")
+    if named and not g.cues.list_separators.sub(" ", rest).strip():
+        return named[-1]  # "Its metabolite, X, binds ...": the name
+    if opening >= 0 and g.cues.exemplifiers.match(insertion) is None:
+        earlier = [c for c in cands if view.e(c) <= opening and not g.generic(c)]
+        if earlier:
+            return earlier[-1]
+    return chosen
+
+
+def _before_apposition(g: Grammar, view: View, cands: list[Mention], pos: int) -> Mention:
+    """ "A, the main compound of B, is an agonist at ...": the insertion closes before the
+    verb's auxiliaries rather than right before the cue."""
+    chosen = cands[-1]
+    closing = view.text.rfind(",", view.e(chosen), pos)
+    opening = view.text.rfind(",", 0, view.b(chosen))
+    insertion = view.text[opening + 1 : view.b(chosen)].strip()
+    earlier = [c for c in cands if view.e(c) <= opening and not g.generic(c)]
+    tail = view.text[closing + 1 : pos].split()
+    copulas = g.cues.copulas
+    verb_follows = bool(tail) and (
+        tail[0] in g.cues.auxiliaries or (copulas is not None and bool(copulas.fullmatch(tail[0])))
+    )
+    if (
+        earlier
+        and opening >= 0
+        and len(tail) <= 4
+        and verb_follows
+        and g.cues.exemplifiers.match(insertion) is None
+    ):
+        return earlier[-1]
+    return chosen
+
+
+def fronted_subject(
+    g: Grammar, view: View, cue: CueMatch, objects: list[Mention], rel: RelationCues
+) -> list[Mention]:
+    """ "By activating CB1 receptors, THC ...": a clause put before its subject."""
+    if "," in view.text[: cue.begin]:
+        return []
+    end = max(view.e(o) for o in objects)
+    comma = view.text.find(",", end)
+    if comma < 0 or word_count(view.text[end:comma]) > 4:
+        return []
+    for m in view.mentions:
+        if view.b(m) > comma:
+            if word_count(view.text[comma : view.b(m)]) <= 2 and g.subject_typed(m, rel):
+                return g.members(view, m, rel.subject)
+            return []
+    return []
+
+
+def forward_subject(
+    g: Grammar, view: View, cue: CueMatch, rel: RelationCues, consumed: Consumed
+) -> list[Mention] | None:
+    """The subject of a verb cue, read from the words right before it.
+
+    None when the cue cannot have an entity subject: a participle modifying a noun that
+    is not an entity ("stress associated with X"), or a relative clause whose antecedent
+    is not one ("factors that contribute to X"). A participial clause after a comma
+    (", helping to alleviate X") takes the subject of the main clause.
+    """
+    text = view.text
+    before = text[: cue.begin]
+    words = before.split()
+    aux = g.cues.auxiliaries
+    i = len(words) - 1
+    while i >= 0 and (words[i] in aux or words[i].endswith("ly")):
+        i -= 1
+    prev = words[i] if i >= 0 else ""
+    if prev.rstrip(",") in g.cues.relative_pronouns:
+        pos = len(before.rstrip()) - len(" ".join(words[i:]))
+        return _relative_clause_subject(g, view, pos, rel)
+    first = cue_first_word(text, cue)
+    last = text[cue.begin : cue.end].split()[-1]
+    preps = g.cues.participle_prepositions
+    participle = first.endswith("ed") and (
+        last in preps or (first == last and text[cue.end :].lstrip().split(" ", 1)[0] in preps)
+    )
+    if participle and prev and prev not in aux:
+        # A participle: it modifies what stands right before it (past adverbs and a
+        # comma). That is the subject if it is an entity of the right class.
+        pos = (
+            len(before.rstrip()) - len(" ".join(words[i + 1 :]))
+            if i + 1 < len(words)
+            else len(before.rstrip())
+        )
+        pos = len(text[:pos].rstrip(" ,"))
+        adjacent = [m for m in view.mentions if view.e(m) == pos]
+        if adjacent and g.subject_typed(adjacent[-1], rel):
+            return g.members(view, adjacent[-1], rel.subject)
+        # "S is a decoction brewed from ...": the participle's noun is S's predicate.
+        return _copular_subject(g, view, pos, rel) or None
+    comma = before.rfind(",")
+    if comma >= 0:
+        clause = [w for w in before[comma + 1 :].split() if not w.endswith("ly")]
+        if (clause and clause[0].endswith("ing")) or (first.endswith("ing") and not clause):
+            main = [m for m in view.mentions if view.e(m) <= comma and g.subject_typed(m, rel)]
+            if main:
+                return g.members(view, main[0], rel.subject)
+    return subject_before(g, view, cue.begin, rel, consumed)
+
+
+def _relative_clause_subject(
+    g: Grammar, view: View, pos: int, rel: RelationCues
+) -> list[Mention] | None:
+    """ "compounds that interact with": the antecedent right before the pronoun at `pos`."""
+    text = view.text
+    antecedent = [
+        m for m in view.mentions if view.e(m) <= pos and not text[view.e(m) : pos].strip(" ,")
+    ]
+    if antecedent and g.subject_typed(antecedent[-1], rel):
+        return g.members(view, antecedent[-1], rel.subject)
+    if not antecedent:
+        # "S is an amphetamine-like compound that increases ...": S.
+        return _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel) or None
+    return None
+
+
+def _copular_subject(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "S is a ... <noun>" ending at `pos`: S, when it is of the subject classes."""
+    pattern = g.cues.copular_predicate
+    copular = pattern.search(view.text[:pos]) if pattern is not None else None
+    if copular is None:
+        return []
+    head = [m for m in view.mentions if view.e(m) == copular.start()]
+    if head and g.subject_typed(head[-1], rel):
+        return g.members(view, head[-1], rel.subject)
+    return []
+
+
+def cue_first_word(text: str, cue: CueMatch) -> str:
+    words = text[cue.begin : cue.end].split()
+    return words[0] if words else ""

@@ -1,0 +1,1 @@
+"""Documents in: reading files (txt, md, html, pdf), sentences with offsets, text normalisation."""
