@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.htmltext import read_page
+from graph.text.htmltext import read_page
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 

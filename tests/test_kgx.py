@@ -9,7 +9,9 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 
-from graph.kgx import (
+from graph.domain import namespaces as ns
+from graph.domain.schema import ontology_graph
+from graph.outputs.kgx import (
     BIOLINK,
     EDGE_COLUMNS,
     NODE_COLUMNS,
@@ -17,8 +19,8 @@ from graph.kgx import (
     kgx_tables,
     write_kgx,
 )
-from graph.publication import BIBO, FABIO
-from graph.rdf import KG, RDF, RDFS, ontology_graph
+from graph.rdf.memory import KG, RDF, RDFS
+from graph.rdf.publication import PMCID, PMID
 
 ROOT = Path(__file__).resolve().parent.parent
 # The columns the KGX format documents for TSV (docs/kgx_format.md in biolink/kgx): the
@@ -38,7 +40,7 @@ def _domain_terms(owl_type: URIRef) -> list[URIRef]:
     return sorted(
         t
         for t in schema.subjects(RDF.type, owl_type)
-        if isinstance(t, URIRef) and str(t).startswith(str(KG))
+        if isinstance(t, URIRef) and str(t).startswith(ns.KG)
     )
 
 
@@ -143,8 +145,8 @@ def test_edges_carry_the_publications_of_their_documents(seed_graph: rdflib.Grap
     for triple in seed_graph:
         g.add(triple)
     documents = sorted(g.subjects(RDF.type, KG.Document))
-    g.add((documents[0], BIBO.pmid, Literal("99000001")))
-    g.add((documents[1], FABIO.hasPubMedCentralId, Literal("PMC9900002")))
+    g.add((documents[0], URIRef(PMID), Literal("99000001")))
+    g.add((documents[1], URIRef(PMCID), Literal("PMC9900002")))
     _, edges = kgx_tables(g)
     publications = {p for e in edges for p in e[EDGE_COLUMNS.index("publications")].split("|")}
     assert publications == {"PMID:99000001", "PMCID:PMC9900002"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.literature import (
+from graph.text.literature import (
     Article,
     Section,
     article_text,
@@ -267,21 +267,27 @@ def test_medline_streams() -> None:
 
 
 def test_publication_triples_only_for_given_keys() -> None:
-    from rdflib import Literal, URIRef
+    from graph.rdf.publication import (
+        DOI,
+        GYEAR,
+        JOURNAL,
+        PMCID,
+        PMID,
+        SOURCE,
+        YEAR,
+        publication_triples,
+    )
 
-    from graph.publication import BIBO, DCTERMS, FABIO, PRISM, XSD, publication_triples
-
-    node = URIRef("https://w3id.org/phytokg/doc/x")
+    node = "https://w3id.org/phytokg/doc/x"
     assert publication_triples(node, {}) == []
     (article,) = articles("PMC9900005.nxml")
-    triples = set(publication_triples(node, article.metadata))
-    assert triples == {
-        (node, BIBO.pmid, Literal("99000005")),
-        (node, BIBO.doi, Literal("10.5555/phytokg.test.5")),
-        (node, FABIO.hasPubMedCentralId, Literal("PMC9900005")),
-        (node, PRISM.publicationName, Literal("Frontiers in Pharmacology")),
-        (node, FABIO.hasPublicationYear, Literal("2022", datatype=XSD.gYear)),
-        (node, DCTERMS.source, URIRef("https://pubmed.ncbi.nlm.nih.gov/99000005/")),
-        (node, DCTERMS.source, URIRef("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9900005/")),
-        (node, DCTERMS.source, URIRef("https://doi.org/10.5555/phytokg.test.5")),
+    assert set(publication_triples(node, article.metadata)) == {
+        (node, PMID, ("99000005", "")),
+        (node, DOI, ("10.5555/phytokg.test.5", "")),
+        (node, PMCID, ("PMC9900005", "")),
+        (node, JOURNAL, ("Frontiers in Pharmacology", "")),
+        (node, YEAR, ("2022", GYEAR)),
+        (node, SOURCE, "https://pubmed.ncbi.nlm.nih.gov/99000005/"),
+        (node, SOURCE, "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9900005/"),
+        (node, SOURCE, "https://doi.org/10.5555/phytokg.test.5"),
     }

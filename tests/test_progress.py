@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from graph import progress as progress_module
-from graph.progress import is_terminal, progress
+from graph.cli import progress as progress_module
+from graph.cli.progress import is_terminal, progress
 
 
 class FakeTerminal(io.StringIO):

@@ -21,10 +21,11 @@ from pathlib import Path
 from rdflib import Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from . import namespaces as ns
-from .graphio import atomic_write
-from .publication import publication_curie
-from .rdf import KG, NIF, PROV, RDF, RDFS, SKOS, local_name, number, ontology_graph
+from graph.domain import namespaces as ns
+from graph.domain.schema import ontology_graph
+from graph.rdf.files import atomic_write
+from graph.rdf.memory import KG, NIF, PROV, RDF, RDFS, SKOS, local_name, number
+from graph.rdf.publication import PUBLICATION_IDS
 
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
 
@@ -136,6 +137,15 @@ def _node_id(entity: URIRef, identifiers: list[str]) -> str:
             if c.startswith(prefix + ":"):
                 return c
     return curie(entity)
+
+
+def publication_curie(g: Graph, document: Node) -> str:
+    """The publication of `document` as a CURIE: PMID, else PMCID, else DOI; "" if none."""
+    for prop, prefix in PUBLICATION_IDS:
+        value = g.value(document, URIRef(prop))
+        if value is not None and str(value):
+            return f"{prefix}:{value}"
+    return ""
 
 
 def kgx_tables(g: Graph) -> tuple[list[list[str]], list[list[str]]]:
