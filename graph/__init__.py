@@ -55,7 +55,7 @@ _API = {
     # questions and outputs
     "run_query": "outputs.query",
     "list_queries": "outputs.query",
-    "format_result": "outputs.query",
+    "format_result": "outputs.query_format",
     "export": "outputs.export",
     "EXPORTERS": "outputs.export",
     "to_networkx": "outputs.export",

@@ -47,8 +47,8 @@ def graph_digest(name: str, out: Path) -> str:
 
 
 def evaluate_digest(name: str) -> str:
-    """`phytokg evaluate` as tests/test_evaluate.py scores it (the *.txt articles of a test
-    corpus), digest of the printed report."""
+    """`phytokg evaluate` as tests/evaluation/test_evaluate.py scores it (the *.txt articles
+    of a test corpus), digest of the printed report."""
     gold, aliases, docs = GOLD[name]
     if docs is None:
         docs = [str(p.relative_to(ROOT)) for p in sorted((ROOT / CORPORA[name]).glob("*.txt"))]

@@ -51,8 +51,9 @@ def query_command(
 
     Example: phytokg query 'SELECT ?s WHERE { ?s kg:alleviates ?o }' --format csv
     """
-    from graph.outputs.query import format_result, run_query
     from graph.outputs.query import list_queries as canned
+    from graph.outputs.query import run_query
+    from graph.outputs.query_format import format_result
 
     if list_queries:
         typer.echo(_render_list(canned()), nl=False)

@@ -128,7 +128,8 @@ def benchmark_command(
 
     Example: phytokg benchmark --sizes 1,10,100 --json
     """
-    from graph.evaluation.benchmark import render_table, run_benchmark
+    from graph.evaluation.benchmark import run_benchmark
+    from graph.evaluation.benchmark_report import render_table
 
     report = run_benchmark(
         _numbers(sizes, float, "--sizes"),

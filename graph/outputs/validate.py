@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from graph.domain import namespaces as ns
 from graph.errors import OntologyError
-from graph.outputs.query import qname
+from graph.outputs.query_format import qname
 from graph.paths import ontology_dir
 from graph.rdf.memory import ontology_graph
 

@@ -25,7 +25,7 @@ from graph.text.read import read_documents
 
 pytest_plugins = ["conftest_graph"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 CORPUS = ROOT / "tests" / "corpus"
 

@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology"
 SCHEMA = ONTOLOGY / "phytokg.ttl"
 SHAPES = ONTOLOGY / "shapes.ttl"

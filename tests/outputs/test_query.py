@@ -13,13 +13,8 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import FormatError, InputError, QueryError, StoreLockedError
-from graph.outputs.query import (
-    QueryParam,
-    format_result,
-    list_queries,
-    prepare_query,
-    run_query,
-)
+from graph.outputs.query import QueryParam, list_queries, prepare_query, run_query
+from graph.outputs.query_format import format_result
 from graph.rdf.store import open_store, store_from_graph
 
 pytest_plugins = ["conftest_graph"]
@@ -184,7 +179,7 @@ def test_persistent_store_has_one_writer(tmp_path: Path, graph_file: Path) -> No
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert other.stdout.strip() == (
         f"store {tmp_path / 'store'} is open for writing by another process; close it and retry"

@@ -12,7 +12,7 @@ from graph.errors import InputError
 from graph.evaluation.evaluate import evaluate, evaluate_graph, load_aliases, load_gold
 from graph.pipeline import Context
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "doc\tsubject\tpredicate\tobject\tkind\tnote\n"
 
 

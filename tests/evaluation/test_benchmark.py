@@ -12,14 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli.app import app
-from graph.evaluation.benchmark import (
-    BenchmarkReport,
-    model_graph,
-    model_ntriples,
-    model_store,
-    render_table,
-    run_benchmark,
-)
+from graph.evaluation.benchmark import run_benchmark
+from graph.evaluation.benchmark_report import BenchmarkReport, render_table
+from graph.evaluation.model_graphs import model_graph, model_ntriples, model_store
 from graph.outputs.query import list_queries, run_query
 
 TINY = {

@@ -18,7 +18,7 @@ from graph.domain.namespaces import ASSERTION, ENT, KG, OBO
 from graph.errors import InputError
 from graph.outputs.page import layout, render_html, script_json
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SMALL = FIXTURES / "render-small.ttl"
 INJECTION = FIXTURES / "render-injection.ttl"
 

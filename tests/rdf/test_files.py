@@ -17,7 +17,7 @@ from graph.rdf.turtle import to_turtle, write_graph
 
 pytest_plugins = ["conftest_graph"]
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 
 SCRIPT = """
 import sys

@@ -15,7 +15,7 @@ from graph.model import Document, DocumentResult
 from graph.pipeline import Context, extract_document
 from graph.text.read import document_id
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
 
 

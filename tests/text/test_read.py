@@ -11,7 +11,7 @@ import pytest
 from graph.errors import InputError
 from graph.text.read import Skipped, read_document, read_documents
 
-DOCS = Path(__file__).parent / "fixtures" / "docs"
+DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
 
 KAVA = (
     "Kava and anxiety\n\n"

@@ -1,0 +1,152 @@
+"""Where the page's nodes start: a deterministic spring layout, one component at a time."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.domain.namespaces import (
+    ASSERTION,
+    DOC,
+    EVIDENCE,
+    KG,
+)
+
+if TYPE_CHECKING:  # rdflib and numpy are imported lazily, inside the functions
+    import numpy as np
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+_NON_ENTITY_CLASSES = {KG + "Assertion", KG + "Evidence", KG + "Document"}
+_INTERNAL = (KG, ASSERTION, EVIDENCE, DOC)
+_PALETTE = (
+    "#1f77b4",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
+    "#3182bd",
+    "#31a354",
+)
+_EDGE_PALETTE = ("#5b6b82", "#3b7d4f", "#a0661c", "#6a4c93", "#2b7a8c", "#8a5a44", "#4d5d9e")
+_EXACT = 800  # above this many nodes, repulsion from a sample of pivots
+_PIVOTS = 300
+_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _spring(n: int, src: np.ndarray, dst: np.ndarray, iterations: int, seed: int) -> np.ndarray:
+    """Fruchterman-Reingold in numpy. Up to _EXACT nodes every pair repels; above that each
+    node is pushed by a seeded sample of _PIVOTS nodes (scaled up), so 5,000 nodes take
+    seconds, not minutes."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    x, y = rng.random(n), rng.random(n)
+    k2 = 1.0 / n
+    k = math.sqrt(k2)
+    t = 0.1
+    dt = t / (iterations + 1)
+    chunk = max(1, 2_000_000 // min(n, _EXACT))
+    for _ in range(iterations):
+        if n <= _EXACT:
+            px, py, scale = x, y, 1.0
+        else:
+            pick = rng.choice(n, size=_PIVOTS, replace=False)
+            px, py, scale = x[pick], y[pick], n / _PIVOTS
+        fx, fy = np.empty(n), np.empty(n)
+        for a in range(0, n, chunk):
+            dx = x[a : a + chunk, None] - px[None, :]
+            dy = y[a : a + chunk, None] - py[None, :]
+            w = k2 / np.maximum(dx * dx + dy * dy, 1e-6)
+            fx[a : a + chunk] = (dx * w).sum(axis=1) * scale
+            fy[a : a + chunk] = (dy * w).sum(axis=1) * scale
+        ex, ey = x[src] - x[dst], y[src] - y[dst]
+        pull = np.sqrt(ex * ex + ey * ey) / k
+        np.subtract.at(fx, src, ex * pull)
+        np.add.at(fx, dst, ex * pull)
+        np.subtract.at(fy, src, ey * pull)
+        np.add.at(fy, dst, ey * pull)
+        length = np.maximum(np.sqrt(fx * fx + fy * fy), 1e-9)
+        step = np.minimum(length, t) / length
+        x += fx * step
+        y += fy * step
+        t -= dt
+    return np.column_stack((x, y))
+
+
+def _components(nodes: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
+    parent = {n: n for n in nodes}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for n in nodes:
+        groups.setdefault(find(n), []).append(n)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g[0]))
+
+
+def layout(
+    nodes: Sequence[str], edges: Sequence[tuple[str, str]], spacing: float = 170.0
+) -> dict[str, tuple[int, int]]:
+    """Integer positions for every node: each connected component laid out alone, then packed.
+
+    Seeded, so the same nodes and edges always give the same positions.
+    """
+    import numpy as np
+
+    out: dict[str, tuple[int, int]] = {}
+    comps = _components(sorted(nodes), list(edges))
+    boxes: list[tuple[list[str], np.ndarray, float]] = []
+    singles = [c[0] for c in comps if len(c) == 1]
+    for comp in (c for c in comps if len(c) > 1):
+        where = {n: i for i, n in enumerate(comp)}
+        pairs = sorted(
+            {(where[a], where[b]) for a, b in edges if a in where and b in where and a != b}
+        )
+        src = np.array([p[0] for p in pairs], dtype=int)
+        dst = np.array([p[1] for p in pairs], dtype=int)
+        n = len(comp)
+        iterations = 100 if n <= 300 else 60
+        pos = _spring(n, src, dst, iterations, seed=n)
+        pos -= pos.mean(axis=0)
+        pos /= max(float(np.abs(pos).max()), 1e-9)
+        side = spacing * max(2.0, 1.2 * math.sqrt(n))
+        boxes.append((comp, pos * side / 2, side))
+    width = max(
+        [b[2] for b in boxes]
+        + [math.sqrt(sum(b[2] ** 2 for b in boxes) + len(singles) * spacing**2) * 1.3]
+    )
+    x = y = row = 0.0
+    for comp, pos, side in boxes:
+        if x > 0 and x + side > width:
+            x, y, row = 0.0, y + row + spacing, 0.0
+        for name, (px, py) in zip(comp, pos, strict=True):
+            out[name] = (round(x + side / 2 + px), round(y + side / 2 + py))
+        x += side + spacing
+        row = max(row, side)
+    y += row + (spacing if boxes else 0)
+    cols = max(1, int(width // spacing))
+    for i, name in enumerate(singles):
+        out[name] = (round((i % cols) * spacing), round(y + (i // cols) * spacing))
+    return out
