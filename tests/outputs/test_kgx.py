@@ -22,7 +22,7 @@ from graph.outputs.kgx import (
 from graph.rdf.memory import KG, RDF, RDFS
 from graph.rdf.publication import PMCID, PMID
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The columns the KGX format documents for TSV (docs/kgx_format.md in biolink/kgx): the
 # required ones, and the knowledge-provenance ones Biolink defines for edges.
 KGX_NODE_REQUIRED = {"id", "category"}

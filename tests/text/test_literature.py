@@ -18,7 +18,7 @@ from graph.text.literature import (
     sniff,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "literature"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "literature"
 NOT_READ = ("caffeine", "Caffeine", "insomnia", "Graphical", "Copyright", "Example University")
 
 

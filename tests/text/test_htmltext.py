@@ -6,7 +6,7 @@ from pathlib import Path
 
 from graph.text.htmltext import read_page
 
-DOCS = Path(__file__).parent / "fixtures" / "docs"
+DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "docs"
 
 PAGE = """<!DOCTYPE html><html><head><title>Kava | Herb Site</title></head><body>
 <header><a href="/">Home</a><nav><ul><li>Kratom relieves pain</li><li>Kava</li></ul></nav></header>
