@@ -50,7 +50,7 @@ def progress(
 
     columns = (
         TextColumn("{task.description}", style="bold"),
-        BarColumn(),
+        BarColumn(bar_width=16),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
@@ -64,6 +64,6 @@ def progress(
         def advance(label: str) -> None:
             speed = bar.tasks[0].speed
             rate = f"{speed:.1f} {unit}/s" if speed else f"- {unit}/s"
-            bar.update(task, advance=1, label=label[-40:], rate=rate)
+            bar.update(task, advance=1, label=label[-24:], rate=rate)
 
         yield advance

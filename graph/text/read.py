@@ -238,6 +238,23 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     return found
 
 
+def estimate_documents(paths: Iterable[Path]) -> int | None:
+    """About how many documents `paths` hold (for a progress bar); None when unknown."""
+    total = 0
+    for path, _ in collect_files(list(paths)):
+        if str(path) == STDIN:
+            return None
+        if not _readable(path):
+            continue
+        try:
+            with path.open("rb") as stream:
+                kind = literature.kind_of(path, stream.read(4096))
+            total += literature.count_records(path, kind) if kind else 1
+        except OSError:
+            total += 1
+    return total
+
+
 def read_documents(
     paths: Iterable[Path], on_skip: Callable[[Skipped], None] | None = None
 ) -> Iterator[Document]:

@@ -31,6 +31,7 @@ __all__ = [
     "Article",
     "Section",
     "article_text",
+    "count_records",
     "kind_of",
     "read_article_file",
     "read_articles",
@@ -99,6 +100,29 @@ READERS = {
     "bioc-json": read_bioc_json,
     "jats": read_jats,
 }
+
+
+_RECORD_MARKS = {
+    "pubmed-xml": re.compile(rb"<PubmedArticle[\s>]"),
+    "medline": re.compile(rb"(?:^|\n)PMID- "),
+    "bioc-xml": re.compile(rb"<document[\s>]"),
+    "bioc-json": re.compile(rb'"passages"\s*:'),
+    "jats": re.compile(rb"<article[\s>]"),
+}
+
+
+def count_records(path: Path, kind: str) -> int:
+    """How many articles the file holds, by a quick scan for record marks (an estimate for
+    progress bars: no parsing)."""
+    mark = _RECORD_MARKS[kind]
+    count, tail = 0, b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            count += len(mark.findall(data))
+            tail = data[-32:]
+            count -= len(mark.findall(tail))  # marks in the carried tail are counted next time
+    return count + len(mark.findall(tail))
 
 
 def read_articles(stream: IO[bytes], kind: str) -> Iterator[Article]:
