@@ -119,15 +119,8 @@ def build_graph(
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
-    parts = scheduler.run(
-        docs,
-        document_part,
-        workers=workers,
-        dask=dask,
-        dask_scheduler=dask_scheduler,
-        context=context,
-    )
-    g = parts_to_graph(parts, on_part=tally.see)
+    run = scheduler.Run(workers, dask, dask_scheduler, context)
+    g = parts_to_graph(run(docs, document_part), on_part=tally.see)
     return g, _summary(tally, time.perf_counter() - start, skipped)
 
 
@@ -147,15 +140,8 @@ def _write_fast(
     skipped: list[Skipped] = []
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
-    parts = scheduler.run(
-        docs,
-        stream_part,
-        workers=workers,
-        dask=dask,
-        dask_scheduler=dask_scheduler,
-        context=context,
-    )
-    result = write_results(parts, out, on_part=tally.see)
+    run = scheduler.Run(workers, dask, dask_scheduler, context)
+    result = write_results(run(docs, stream_part), out, on_part=tally.see)
     return tally, skipped, result
 
 
@@ -292,10 +278,8 @@ def build_into(
     docs = _documents(paths, skipped, on_skip, on_document)
     tally = _Tally()
 
-    results = scheduler.run(
-        docs, workers=workers, dask=dask, dask_scheduler=dask_scheduler, context=context
-    )
-    add_documents(g, tally.watch(results))
+    run = scheduler.Run(workers, dask, dask_scheduler, context)
+    add_documents(g, tally.watch(run(docs)))
     write_graph(g, graph_file)
     outputs = {"graph": str(graph_file)}
     if html:

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,26 @@ def run(
     if workers > 1:
         return _in_processes(docs, step, workers, context, ontology, chunk_bytes)
     return _serially(docs, step, context or load_context(ontology))
+
+
+@dataclass(frozen=True)
+class Run:
+    """Where to run the pipeline: `run(docs, step)` is `run(docs, step, ...)` with these."""
+
+    workers: int = 1
+    dask: bool = False
+    dask_scheduler: str | None = None
+    context: Context | None = None
+
+    def __call__(self, docs: Iterable[Document], step: Step | None = None) -> Iterator[Any]:
+        return run(
+            docs,
+            step,
+            workers=self.workers,
+            dask=self.dask,
+            dask_scheduler=self.dask_scheduler,
+            context=self.context,
+        )
 
 
 def _serially(docs: Iterable[Document], step: Step | None, ctx: Context) -> Iterator[Any]:

@@ -19,10 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.domain.namespaces import (
-    ASSERTION,
     DCTERMS,
-    DOC,
-    EVIDENCE,
     KG,
     NIF,
     OBO,
@@ -52,9 +49,6 @@ if TYPE_CHECKING:  # rdflib and numpy are imported lazily, inside the functions
     from rdflib import Graph
     from rdflib.term import Node
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-_NON_ENTITY_CLASSES = {KG + "Assertion", KG + "Evidence", KG + "Document"}
-_INTERNAL = (KG, ASSERTION, EVIDENCE, DOC)
 _PALETTE = (
     "#1f77b4",
     "#2ca02c",
@@ -74,8 +68,6 @@ _PALETTE = (
     "#31a354",
 )
 _EDGE_PALETTE = ("#5b6b82", "#3b7d4f", "#a0661c", "#6a4c93", "#2b7a8c", "#8a5a44", "#4d5d9e")
-_EXACT = 800  # above this many nodes, repulsion from a sample of pivots
-_PIVOTS = 300
 _SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
 
 

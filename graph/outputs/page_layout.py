@@ -4,44 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from graph.domain.namespaces import (
-    ASSERTION,
-    DOC,
-    EVIDENCE,
-    KG,
-)
 
 if TYPE_CHECKING:  # rdflib and numpy are imported lazily, inside the functions
     import numpy as np
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-_NON_ENTITY_CLASSES = {KG + "Assertion", KG + "Evidence", KG + "Document"}
-_INTERNAL = (KG, ASSERTION, EVIDENCE, DOC)
-_PALETTE = (
-    "#1f77b4",
-    "#2ca02c",
-    "#ff7f0e",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#7f7f7f",
-    "#393b79",
-    "#637939",
-    "#8c6d31",
-    "#843c39",
-    "#7b4173",
-    "#3182bd",
-    "#31a354",
-)
-_EDGE_PALETTE = ("#5b6b82", "#3b7d4f", "#a0661c", "#6a4c93", "#2b7a8c", "#8a5a44", "#4d5d9e")
 _EXACT = 800  # above this many nodes, repulsion from a sample of pivots
 _PIVOTS = 300
-_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
 
 
 # --------------------------------------------------------------------------- layout
