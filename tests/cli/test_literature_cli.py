@@ -185,3 +185,21 @@ def test_exit_codes_are_distinct_and_documented() -> None:
     assert usage.exit_code == 2
     missing = runner.invoke(app, ["build", "/no/such/folder"])
     assert missing.exit_code == 10
+
+
+def test_html_page_main_text_and_headings(tmp_path: Path) -> None:
+    page = tmp_path / "kava.html"
+    page.write_text(
+        "<html><head><title>Kava relieves anxiety | Herbs</title></head><body>"
+        "<nav><a href='/'>Kratom relieves pain</a></nav>"
+        "<main><h1>Kava relieves anxiety</h1><p>Kava may cause liver damage.</p></main>"
+        "<footer>Valerian relieves insomnia.</footer></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(page), "--out", str(out), "--no-html"]).exit_code == 0
+    facts = runner.invoke(app, ["export", "-g", str(out / "graph.ttl"), "-f", "csv", "-o", "-"])
+    rows = list(csv.DictReader(io.StringIO(facts.stdout)))
+    assert [(r["subject"], r["relation"], r["object"]) for r in rows] == [
+        ("Kava", "mayCause", "Liver injury")
+    ]
