@@ -203,3 +203,10 @@ def test_html_page_main_text_and_headings(tmp_path: Path) -> None:
     assert [(r["subject"], r["relation"], r["object"]) for r in rows] == [
         ("Kava", "mayCause", "Liver injury")
     ]
+
+
+def test_render_to_standard_output(built: Path) -> None:
+    result = runner.invoke(app, ["render", "-g", str(built / "graph.ttl"), "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>") and "wrote" not in result.stdout
+    assert not Path("-").exists()
