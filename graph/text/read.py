@@ -187,8 +187,18 @@ def read_path(path: Path, source: str | None = None) -> Iterator[Document]:
     with path.open("rb") as stream:
         kind = literature.kind_of(path, stream.read(4096))
     if kind is not None:
-        with path.open("rb") as stream:
-            yield from article_documents(stream, kind, source)
+        yielded = False
+        try:
+            with path.open("rb") as stream:
+                for doc in article_documents(stream, kind, source):
+                    yielded = True
+                    yield doc
+        except ValueError:
+            # A .txt, .md or .html file that only looked like an export is read as what
+            # its extension says; a broken export past its first article is an error.
+            if yielded or path.suffix.lower() not in READERS:
+                raise
+            yield read_document(path, source)
     elif path.suffix.lower() in literature.EXTENSIONS:
         raise ValueError("not a PubMed, MEDLINE, BioC or JATS file")
     else:

@@ -291,3 +291,18 @@ def test_publication_triples_only_for_given_keys() -> None:
         (node, SOURCE, "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9900005/"),
         (node, SOURCE, "https://doi.org/10.5555/phytokg.test.5"),
     }
+
+
+def test_text_that_only_looks_like_an_export_is_read_as_text(tmp_path: Path) -> None:
+    from graph.text.read import read_documents
+
+    note = tmp_path / "note.txt"
+    note.write_text("<article> is how the tag starts. Kava relieves anxiety.\n", encoding="utf-8")
+    (doc,) = read_documents([note])
+    assert doc.media_type == "text/plain" and doc.metadata == ()
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<PubmedArticleSet><PubmedArticle>", encoding="utf-8")
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="malformed XML"):
+        list(read_documents([broken]))
