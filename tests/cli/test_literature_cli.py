@@ -210,3 +210,27 @@ def test_render_to_standard_output(built: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("<!DOCTYPE html>") and "wrote" not in result.stdout
     assert not Path("-").exists()
+
+
+def test_readme_pubmed_to_gephi_commands_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    import networkx as nx
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## From a PubMed search to a graph and a Gephi picture", 1)[1]
+    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    assert len(commands) == 3 and commands[2].startswith("gephi ")
+    (tmp_path / "pubmed-kratom.nbib").write_bytes((LITERATURE / "kratom.nbib").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for command in commands[:2]:
+        args = shlex.split(command)
+        assert args[0] == "phytokg"
+        result = runner.invoke(app, args[1:])
+        assert result.exit_code == 0, (command, result.output)
+    g = nx.read_graphml(tmp_path / "kratom" / "graph.graphml", force_multigraph=True)
+    assert g.number_of_edges() > 0
+    assert all(data["pmids"] for _, _, data in g.edges(data=True))
