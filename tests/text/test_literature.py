@@ -306,3 +306,26 @@ def test_text_that_only_looks_like_an_export_is_read_as_text(tmp_path: Path) -> 
 
     with pytest.raises(InputError, match="malformed XML"):
         list(read_documents([broken]))
+
+
+JATS_LIST = b"""<article><front><article-meta>
+<article-id pub-id-type="pmid">1</article-id>
+<title-group><article-title>Kratom review</article-title></title-group></article-meta></front>
+<body><sec><title>Adverse effects</title><list list-type="bullet">
+<list-item><p>Nausea</p></list-item><list-item><p>Constipation <xref ref-type="bibr">3</xref></p>
+</list-item></list></sec></body></article>"""
+
+
+def test_jats_list_items_are_bullets_under_their_heading() -> None:
+    (article,) = read_articles(io.BytesIO(JATS_LIST), "jats")
+    assert article_text(article)[0] == (
+        "Kratom review\n\nAdverse effects\n\n- Nausea\n\n- Constipation"
+    )
+    from graph.pipeline import extract_document, load_context
+    from graph.text.read import article_documents
+
+    (doc,) = article_documents(io.BytesIO(JATS_LIST), "jats", "review.nxml")
+    facts = {
+        (a.subject, a.relation, a.object) for a in extract_document(doc, load_context()).assertions
+    }
+    assert facts == {("Kratom", "mayCause", "Nausea"), ("Kratom", "mayCause", "Constipation")}

@@ -70,10 +70,24 @@ def _jats_year(article_meta: Any) -> str:
     return ""
 
 
+def _blocks(element: Any) -> list[str]:
+    """The text of a paragraph, or of each item of a list; other blocks (figures, tables,
+    boxed text) give nothing."""
+    name = local(element.tag)
+    if name == "p":
+        return [xml_text(element, _JATS_DROP)]
+    if name == "list":
+        # "- item": the reader's bullet, so that a list under a heading such as "Adverse
+        # effects" gives the heading's relation to each item (graph.text.sections)
+        items = (xml_text(item, _JATS_DROP | {"list"}) for item in children(element, "list-item"))
+        return [f"- {text}" for text in items if text]
+    return []
+
+
 def _jats_sections(element: Any, kind: str, heading: str) -> list[Section]:
     """`element`'s paragraphs under `heading`, then each <sec> under its own title."""
     out: list[Section] = []
-    paragraphs = [xml_text(p, _JATS_DROP) for p in element if local(p.tag) == "p"]
+    paragraphs = [text for block in element for text in _blocks(block)]
     if any(paragraphs) or heading:
         out.append(Section(heading, "\n\n".join(p for p in paragraphs if p), kind))
     for sec in children(element, "sec"):
