@@ -33,7 +33,8 @@ def load_graph(path: Path) -> Graph:
 def render_command(
     graph_file: GraphOption = DEFAULT_GRAPH,
     out: Annotated[
-        Path, typer.Option("--out", help="HTML file to write.", show_default=True)
+        Path,
+        typer.Option("--out", help="HTML file to write; - for standard output.", show_default=True),
     ] = DEFAULT_HTML,
     classes: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
@@ -91,4 +92,5 @@ def render_command(
         depth=depth,
         show_negated=show_negated,
     )
-    typer.echo(f"wrote {summary.path}: {summary.nodes} entities, {summary.edges} facts")
+    if str(out) != "-":  # standard output carries the page itself
+        typer.echo(f"wrote {summary.path}: {summary.nodes} entities, {summary.edges} facts")
