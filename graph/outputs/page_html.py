@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import PhytokgError
-from graph.filesafety import temp_prefix
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
