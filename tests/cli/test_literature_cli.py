@@ -169,11 +169,13 @@ def test_exit_codes_are_distinct_and_documented() -> None:
     from graph import errors
     from graph.outputs.serve import ServerError
 
-    classes = [
-        c
-        for c in vars(errors).values()
-        if isinstance(c, type) and issubclass(c, errors.PhytokgError)
-    ] + [ServerError]
+    classes = list(
+        {
+            c
+            for c in [*vars(errors).values(), ServerError]
+            if isinstance(c, type) and issubclass(c, errors.PhytokgError)
+        }
+    )
     codes = {c.exit_code for c in classes if c is not errors.PhytokgError}
     assert 2 not in codes  # Click's usage error
     assert len(codes) == len(classes) - 1
