@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,9 +162,21 @@ def test_query_from_standard_input_and_export_to_standard_output(built: Path) ->
 
 def test_version_short_option_and_completion() -> None:
     assert runner.invoke(app, ["-V"]).stdout.startswith("phytokg ")
-    shown = runner.invoke(app, ["--show-completion", "bash"])
-    assert shown.exit_code == 0
-    assert "_PHYTOKG_COMPLETE" in shown.stdout
+    # In a fresh process: the completion script depends on nothing a test run left behind.
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from graph.cli.app import main; main()",
+            "--show-completion",
+            "bash",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "COMPLETE=complete_bash" in shown.stdout and "complete -o default" in shown.stdout
 
 
 def test_exit_codes_are_distinct_and_documented() -> None:
