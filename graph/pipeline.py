@@ -50,7 +50,12 @@ def load_context(ontology: Path | None = None) -> Context:
     cues = load_cues(folder / "cues.toml")
     matcher = Matcher(lexicon, cues.spelling)
     discoverer = Discoverer.build(folder, lexicon)
-    generated = OpenLexicon.open(folder / "lexicon" / "open", lexicon.entities, cues.spelling)
+    generated = OpenLexicon.open(
+        folder / "lexicon" / "open",
+        lexicon.entities,
+        cues.spelling,
+        frozenset({discoverer.classes.get("plant", "")} - {""}),
+    )
     return Context(
         lexicon=lexicon,
         cues=cues,

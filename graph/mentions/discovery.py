@@ -300,8 +300,10 @@ class Discoverer:
             if resolve is not None:
                 candidates = self.names.genus_candidates(folded)
                 genera = frozenset(
-                    g for g, (_, cls) in resolve(c.lower() for c in candidates).items()
-                    if cls == self.classes.get("plant") for g in [g[:1].upper() + g[1:]]
+                    g
+                    for g, (_, cls) in resolve(c.lower() for c in candidates).items()
+                    if cls == self.classes.get("plant")
+                    for g in [g[:1].upper() + g[1:]]
                 )
             named_forms, placed = self.names.find(folded, norm, sentences, genera, doc.text)
             labels = dict(self.labels)

@@ -185,7 +185,6 @@ def test_unknown_format_lists_the_known_ones(tmp_path: Path, fixture_graph: Grap
     with pytest.raises(FormatError) as err:
         export(fixture_graph, "xlsx", tmp_path / "g.xlsx")
     assert str(err.value) == (
-        "unknown export format 'xlsx' "
-        "(known: turtle, json-ld, nt, trig, nquads, graphml, csv, kgx)"
+        "unknown export format 'xlsx' (known: turtle, json-ld, nt, trig, nquads, graphml, csv, kgx)"
     )
     assert not (tmp_path / "g.xlsx").exists()
