@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 import sys
@@ -174,6 +175,8 @@ def test_version_short_option_and_completion() -> None:
         capture_output=True,
         text=True,
         check=False,
+        # the shell is named; no parent shell to detect (typer's switch for tests)
+        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
     )
     assert shown.returncode == 0, shown.stderr
     assert "COMPLETE=complete_bash" in shown.stdout and "complete -o default" in shown.stdout
