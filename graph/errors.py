@@ -1,4 +1,11 @@
-"""Named errors. The CLI turns each into one line on stderr and an exit code."""
+"""Named errors. The CLI turns each into one line on stderr and an exit code.
+
+Exit codes (README, "Exit codes"): 0 success; 1 another error (an I/O error, a bug);
+2 a usage error found by the command-line parser (unknown option, missing argument);
+3 graph file; 4 query; 5 format; 6 ontology; 7 store locked; 8 validation failed;
+9 server (serve, push); 10 input (a missing or unreadable document, a bad option value);
+130 interrupted. Each code is one kind of problem: 2 stays Click's.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +17,9 @@ class PhytokgError(Exception):
 
 
 class InputError(PhytokgError):
-    """A path that does not exist, an empty corpus, an unreadable document."""
+    """A path that does not exist, an empty corpus, an unreadable document, a bad value."""
 
-    exit_code = 2
+    exit_code = 10
 
 
 class GraphFileError(PhytokgError):

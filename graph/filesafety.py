@@ -48,8 +48,7 @@ def refuse_overwriting_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -
         for given in ins:
             if _same(Path(out), given):
                 raise InputError(
-                    f"refusing to write {out}: it is an input ({given}); "
-                    "choose another output path"
+                    f"refusing to write {out}: it is an input ({given}); choose another output path"
                 )
 
 
@@ -120,9 +119,7 @@ def remove_stale(folder: Path) -> list[Path]:
     for path in entries:
         name = path.name
         is_dir = path.is_dir() and not path.is_symlink()
-        if not (
-            (is_dir and _TMP_DIR.match(name)) or (not is_dir and _TMP_FILE.match(name))
-        ):
+        if not ((is_dir and _TMP_DIR.match(name)) or (not is_dir and _TMP_FILE.match(name))):
             continue
         match = _PID.search(name)
         if match:

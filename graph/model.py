@@ -50,8 +50,18 @@ class Document:
     text: str
     source: str  # path as given relative to the corpus root (never an absolute machine path)
     title: str
-    media_type: str  # text/plain, text/markdown, text/html, application/pdf
-    size: int  # bytes of the original file
+    media_type: str  # text/plain, text/markdown, text/html, application/pdf, ...
+    size: int  # bytes of the original file (of the article's text, for one of many)
+    # Publication metadata where the source gives it (pmid, pmcid, doi, journal, year),
+    # as sorted (key, value) pairs so that the document stays hashable.
+    metadata: tuple[tuple[str, str], ...] = ()
+    # Spans of the title and headings the source marks (XML, HTML): their sentences set
+    # the topic but state no facts.
+    headings: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return dict(self.metadata)
 
 
 @dataclass(frozen=True, order=True)

@@ -50,7 +50,12 @@ def load_context(ontology: Path | None = None) -> Context:
     cues = load_cues(folder / "cues.toml")
     matcher = Matcher(lexicon, cues.spelling)
     discoverer = Discoverer.build(folder, lexicon)
-    generated = OpenLexicon.open(folder / "lexicon" / "open", lexicon.entities, cues.spelling)
+    generated = OpenLexicon.open(
+        folder / "lexicon" / "open",
+        lexicon.entities,
+        cues.spelling,
+        frozenset({discoverer.classes.get("plant", "")} - {""}),
+    )
     return Context(
         lexicon=lexicon,
         cues=cues,
@@ -91,6 +96,8 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         cue_matches = tuple(ctx.cues.find(text))
         listed = find_lists(reading, sentence, text, found, cue_matches, ctx)
         resolved = resolve_coreference(reading, sentence, text, listed, ctx)
+        if marked_heading(doc, sentence):
+            continue  # a title or heading the source marks: a topic, not a fact
         find_facts(reading, View(sentence, text, tuple(resolved), cue_matches), kind, ctx)
     return DocumentResult(
         document=doc,
@@ -142,12 +149,17 @@ def follow_sections(
     reading: Reading, doc: Document, sentence: Sentence, text: str, cues: Cues
 ) -> str:
     """The sentence's line kind; a heading opens a section, a paragraph closes it."""
-    kind = line_kind(doc.text, sentence, cues)
+    kind = "heading" if marked_heading(doc, sentence) else line_kind(doc.text, sentence, cues)
     if kind == "heading":
         reading.section = heading_relation(text, cues)
     elif kind == "paragraph":
         reading.section = None
     return kind
+
+
+def marked_heading(doc: Document, sentence: Sentence) -> bool:
+    """Whether the sentence lies in a title or heading the source marks (XML, HTML)."""
+    return any(b <= sentence.begin and sentence.end <= e for b, e in doc.headings)
 
 
 def find_lists(

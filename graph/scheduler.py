@@ -38,7 +38,7 @@ _WORKER: dict[str, Context] = {}
 class DaskUnavailable(PhytokgError):
     """--dask was asked for but dask.distributed is not installed."""
 
-    exit_code = 2
+    exit_code = 10
 
 
 def check_workers(workers: int) -> int:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create (or reuse) the virtual environment .venv and install phytokg into it.
-# Usage: scripts/setup-env.sh [EXTRA]   e.g. "test" installs phytokg[test]
+# Usage: scripts/setup-env.sh [EXTRA]   e.g. "test" installs phytokg[serve,test]
+# The "serve" extra (the oxigraph server behind `phytokg serve`) is always installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -17,7 +18,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ -n "$extra" ]; then
-  .venv/bin/python -m pip install -q -e ".[$extra]"
+  .venv/bin/python -m pip install -q -e ".[serve,$extra]"
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -e ".[serve]"
 fi

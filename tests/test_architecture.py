@@ -77,3 +77,46 @@ def test_classes_are_short() -> None:
                 if size > MAX_CLASS_LINES:
                     long[f"{name}.{node.name}"] = size
     assert long == {}, f"classes over {MAX_CLASS_LINES} lines: {long}"
+
+
+def _domain_classes() -> set[str]:
+    """The local names of the classes ontology/phytokg.ttl declares."""
+    import rdflib
+    from rdflib.namespace import OWL, RDF
+
+    g = rdflib.Graph().parse(PACKAGE.parent / "ontology" / "phytokg.ttl", format="turtle")
+    kg = "https://w3id.org/phytokg/vocab#"
+    return {str(c)[len(kg) :] for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(kg)}
+
+
+def test_the_engine_names_no_class_of_the_domain() -> None:
+    """Class names are data (ontology/*.toml, phytokg.ttl): no string literal of graph/
+    is one, docstrings and comments aside."""
+    # DESIGN.md's vocabulary of the domain (the schema's own classes, such as Assertion or
+    # Certainty, belong to the engine's graph model).
+    domain = {
+        "Plant", "PlantPart", "HerbalProduct", "Compound", "Alkaloid", "Neurotransmitter",
+        "Receptor", "Effect", "Symptom", "Condition", "AdverseEffect", "Therapy",
+    }  # fmt: skip
+    classes = _domain_classes() & domain
+    assert classes == domain
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value in classes
+                and id(node) not in docstrings
+            ):
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.value!r}")
+    assert found == []

@@ -11,8 +11,16 @@ import pytest
 
 OPEN = Path(__file__).resolve().parents[1] / "ontology" / "lexicon" / "open"
 HEADER = ["id", "class", "label", "synonyms", "identifiers", "source"]
-CLASSES = {"Plant", "HerbalProduct", "Compound", "Alkaloid", "Receptor", "Symptom",
-           "Condition", "AdverseEffect"}
+CLASSES = {
+    "Plant",
+    "HerbalProduct",
+    "Compound",
+    "Alkaloid",
+    "Receptor",
+    "Symptom",
+    "Condition",
+    "AdverseEffect",
+}
 SLUG = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 IRI = re.compile(
     r"^(http://purl\.obolibrary\.org/obo/(NCBITaxon|DOID|CHEBI)_\d+"

@@ -103,7 +103,7 @@ def test_zero_workers_is_a_user_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["build", str(SEEDS), "--out", str(tmp_path), "--workers", "0"]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 10
     assert "phytokg: error: --workers must be at least 1, got 0" in result.output
 
 

@@ -32,7 +32,7 @@ app = typer.Typer(
         "./out/graph.html), then `phytokg query`, `phytokg render`, `phytokg export`."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     cls=OneLineErrors,
@@ -49,7 +49,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer needs Optional on 3.10
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")

@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from graph.cli.options import WorkersOption, is_terminal, user_errors, warn
-
-
-class Progress:
-    """A one-line progress display on a terminal; silent otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.count = 0
-
-    def __call__(self, source: str) -> None:
-        self.count += 1
-        if self.enabled:
-            name = source if len(source) <= 50 else "..." + source[-47:]
-            sys.stderr.write(f"\r\033[Kreading document {self.count}: {name}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled and self.count:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
 
 
 def skip_warning(skipped: object) -> None:
@@ -68,7 +47,11 @@ def _print_summary(summary: object) -> None:
 def build_command(
     docs: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Files or folders to read (.txt, .md, .html, .pdf). Default: ./seeds"),
+        typer.Argument(
+            help="Files or folders to read (.txt, .md, .html, .pdf; PubMed XML, MEDLINE .nbib, "
+            "BioC XML/JSON, PMC JATS .nxml: one document per article); - for standard input. "
+            "Default: ./seeds"
+        ),
     ] = None,
     out: Annotated[
         Path, typer.Option("--out", help="Folder to write graph.ttl and graph.html to.")
@@ -110,15 +93,17 @@ def build_command(
     Example: phytokg build seeds/ --out out/
     """
     from graph.build import build as run_build
+    from graph.cli.progress import progress
+    from graph.text.read import estimate_documents
 
     paths = docs or [Path("seeds")]
-    progress = Progress(is_terminal() and not as_json)
-    try:
+    show = is_terminal() and not as_json
+    with progress(estimate_documents(paths) if show else None, enabled=show) as advance:
         options = dict(
             html=html,
             title=title,
             on_skip=skip_warning,
-            on_document=progress,
+            on_document=advance,
             workers=workers,
             dask=dask,
             dask_scheduler=dask_scheduler,
@@ -130,8 +115,6 @@ def build_command(
             summary = build_into(into, paths, **options)  # type: ignore[arg-type]
         else:
             summary = run_build(paths, out, **options)  # type: ignore[arg-type]
-    finally:
-        progress.done()
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), indent=2))
     else:

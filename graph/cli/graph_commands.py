@@ -8,6 +8,7 @@ pyshacl, networkx) are imported inside the command functions only, so that
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +24,8 @@ def query_command(
     query: Annotated[
         str | None,
         typer.Argument(
-            help="SPARQL text, a .rq file, or the name of a canned query (see --list).",
+            help="SPARQL text, a .rq file, the name of a canned query (see --list), "
+            "or - to read the query from standard input.",
             show_default=False,
         ),
     ] = None,
@@ -72,6 +74,8 @@ def query_command(
         return
     if query is None:
         raise InputError("give a query (SPARQL text, a .rq file or a canned name), or --list")
+    if query == "-":
+        query = sys.stdin.read()
     params = _parse_params(param or [])
     result = run_query(
         graph, query, params=params, timeout=timeout, allow_federation=allow_federation
@@ -103,14 +107,22 @@ def _render_list(queries: list[Any]) -> str:
 
 @user_errors
 def export_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.", show_default=False)],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="File to write; - for standard output; a folder for kgx.",
+            show_default=False,
+        ),
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            help="turtle, json-ld, nt, trig, nquads, graphml or csv "
-            "(default: from the extension of --out).",
+            help="turtle, json-ld, nt, trig, nquads, graphml, csv or kgx "
+            "(default: from the extension of --out; needed with --out -).",
             show_default=False,
         ),
     ] = None,
@@ -121,13 +133,14 @@ def export_command(
     Example: phytokg export --format graphml --out out/graph.graphml
     """
     from graph.outputs.export import export, format_for_path, get_exporter
-    from graph.rdf.files import load_graph
+    from graph.rdf.files import is_stream_target, load_graph
 
     name = fmt if fmt is not None else format_for_path(out)
     get_exporter(name)  # an unknown format fails before the graph is read
     refuse_overwriting_inputs([out], [graph])
     export(load_graph(graph), name, out)
-    typer.echo(f"wrote {out} ({name})")
+    if str(out) != "-":  # standard output carries the export itself
+        typer.echo(f"wrote {out} ({name})", err=is_stream_target(out))
 
 
 @user_errors

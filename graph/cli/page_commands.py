@@ -49,7 +49,8 @@ def focus_graph(path: Path, focus: str, depth: int) -> tuple[Graph, str, str | N
 def render_command(
     graph_file: GraphOption = DEFAULT_GRAPH,
     out: Annotated[
-        Path, typer.Option("--out", help="HTML file to write.", show_default=True)
+        Path,
+        typer.Option("--out", help="HTML file to write; - for standard output.", show_default=True),
     ] = DEFAULT_HTML,
     classes: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
@@ -112,4 +113,5 @@ def render_command(
         show_negated=show_negated,
         note=note,
     )
-    typer.echo(f"wrote {summary.path}: {summary.nodes} entities, {summary.edges} facts")
+    if str(out) != "-":  # standard output carries the page itself
+        typer.echo(f"wrote {summary.path}: {summary.nodes} entities, {summary.edges} facts")

@@ -142,6 +142,7 @@ class Cues:
     near_subject_links: frozenset[str] = frozenset()
     copular_predicate: re.Pattern[str] | None = None
     class_predicate: re.Pattern[str] | None = None
+    modifier_participle: re.Pattern[str] | None = None
     form_classes: tuple[str, ...] = ()
     salient_classes: tuple[str, ...] = ()  # what "it" refers to, the likeliest first
     plural_classes: tuple[str, ...] = ()  # what "these" refers to
@@ -296,6 +297,9 @@ def load_cues(path: Path) -> Cues:
         near_subject_links=frozenset(_strings(grammar, "near_subject_links", "grammar")),
         copular_predicate=_regex(grammar.get("copular_predicate"), "grammar.copular_predicate"),
         class_predicate=_regex(grammar.get("class_predicate"), "grammar.class_predicate"),
+        modifier_participle=_regex(
+            grammar.get("modifier_participle"), "grammar.modifier_participle"
+        ),
         form_classes=tuple(_strings(data.get("topic", {}), "form_classes", "topic")),
         salient_classes=tuple(_strings(ana, "salient_classes", "anaphora")),
         plural_classes=tuple(_strings(ana, "plural_classes", "anaphora")),

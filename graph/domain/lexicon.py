@@ -145,18 +145,10 @@ def ontology_coverage(ontology: Path | None = None) -> dict[str, int]:
     """How much of the field the lexicon covers: entities per kind, synonyms, identifiers."""
     from graph.paths import ontology_dir
 
-    lexicon = load_lexicon(ontology or ontology_dir())
+    folder = ontology or ontology_dir()
+    lexicon = load_lexicon(folder)
     h = lexicon.hierarchy
-    kinds = {
-        "plants and products": ("Plant", "HerbalProduct"),
-        "plant parts": ("PlantPart",),
-        "compounds": ("Compound",),
-        "of which alkaloids": ("Alkaloid",),
-        "of which neurotransmitters": ("Neurotransmitter",),
-        "receptors and targets": ("Receptor",),
-        "symptoms, conditions and adverse effects": ("Effect",),
-        "therapy entries": ("Therapy",),
-    }
+    kinds = coverage_kinds(folder / "cues.toml")
     out = {
         name: sum(1 for e in lexicon.entities.values() if h.is_any(e.cls, classes))
         for name, classes in kinds.items()
@@ -167,3 +159,19 @@ def ontology_coverage(ontology: Path | None = None) -> dict[str, int]:
         1 for e in lexicon.entities.values() if e.identifiers
     )
     return out
+
+
+def coverage_kinds(cues: Path) -> dict[str, tuple[str, ...]]:
+    """The kinds `ontology_coverage` counts, by name: cues.toml `[stats] coverage`."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    try:
+        table = tomllib.loads(cues.read_text(encoding="utf-8")).get("stats", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise OntologyError(f"cues.toml: {exc}") from None
+    return {str(k["name"]): tuple(k["classes"]) for k in table.get("coverage", [])}

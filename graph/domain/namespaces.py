@@ -19,6 +19,10 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SH = "http://www.w3.org/ns/shacl#"
+# Publication metadata of documents read from PubMed, MEDLINE, BioC and JATS files
+BIBO = "http://purl.org/ontology/bibo/"
+FABIO = "http://purl.org/spar/fabio/"
+PRISM = "http://prismstandard.org/namespaces/basic/2.0/"
 
 PREFIXES: dict[str, str] = {
     "kg": KG,

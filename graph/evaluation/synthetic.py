@@ -18,18 +18,24 @@ from pathlib import Path
 from graph.domain.lexicon import Lexicon, load_lexicon
 from graph.paths import ontology_dir
 
-# Slot name -> lexicon classes its entities are drawn from.
-SLOTS: dict[str, tuple[str, ...]] = {
-    "plant": ("Plant",),
-    "product": ("HerbalProduct",),
-    "part": ("PlantPart",),
-    "compound": ("Alkaloid", "Compound"),
-    "receptor": ("Receptor",),
-    "transmitter": ("Neurotransmitter",),
-    "symptom": ("Symptom", "Condition"),
-    "adverse": ("AdverseEffect",),
-    "therapy": ("Therapy",),
-}
+
+def slots(ontology: Path) -> dict[str, tuple[str, ...]]:
+    """Slot name -> lexicon classes its entities are drawn from (cues.toml `[synthetic]`)."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from graph.errors import OntologyError
+
+    try:
+        data = tomllib.loads((ontology / "cues.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise OntologyError(f"cues.toml: {exc}") from None
+    table = data.get("synthetic", {}).get("slots", {})
+    return {str(k): tuple(v) for k, v in table.items()}
+
 
 # Templates: {slot} is one entity, {slot+} a coordinated list of two to four,
 # {hedge:eases|ease} a verb, hedged or not ("eases", "may ease"), {it} a pronoun or a
@@ -93,14 +99,14 @@ class CorpusInfo:
 class _Pools:
     """Surface forms by slot, sorted so that sampling is deterministic."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, slot_classes: dict[str, tuple[str, ...]]) -> None:
         by_class: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for e in sorted(lexicon.entities.values()):
             if not e.generic:
                 alts = tuple(a for a in e.alt_labels if "," not in a)
                 by_class[e.cls].append((e.label, alts))
         self.slots: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for slot, classes in SLOTS.items():
+        for slot, classes in slot_classes.items():
             self.slots[slot] = [item for cls in classes for item in by_class.get(cls, [])]
 
     def surface(self, rng: random.Random, slot: str) -> str:
@@ -183,7 +189,8 @@ def generate_corpus(
     Files are `synthetic-NNNNNN.txt`, each about `doc_kb` kilobytes. Deterministic from
     `seed`; existing files of the same names are overwritten.
     """
-    pools = _Pools(load_lexicon(ontology or ontology_dir()))
+    folder = ontology or ontology_dir()
+    pools = _Pools(load_lexicon(folder), slots(folder))
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = int(size_mb * 1_000_000)

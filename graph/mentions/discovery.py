@@ -227,6 +227,7 @@ class Discoverer:
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (id, class)
     classes: dict[str, str] = field(default_factory=dict)  # names.toml [classes]
     contains: dict[str, tuple[str, ...]] = field(default_factory=dict)  # top class -> classes
+    weak_tails: frozenset[str] = frozenset()  # "X symptoms" for a lexicon term X is X
 
     @classmethod
     def build(cls, ontology: Path, lexicon: Lexicon) -> Discoverer:
@@ -259,6 +260,7 @@ class Discoverer:
             labels={e.label.lower(): (e.id, e.cls) for e in lexicon.entities.values()},
             classes=classes,
             contains=contains,
+            weak_tails=frozenset(mentions.get("weak_tails", ())),
         )
 
     # --- the stage ---------------------------------------------------------------------
@@ -300,8 +302,10 @@ class Discoverer:
             if resolve is not None:
                 candidates = self.names.genus_candidates(folded)
                 genera = frozenset(
-                    g for g, (_, cls) in resolve(c.lower() for c in candidates).items()
-                    if cls == self.classes.get("plant") for g in [g[:1].upper() + g[1:]]
+                    g
+                    for g, (_, cls) in resolve(c.lower() for c in candidates).items()
+                    if cls == self.classes.get("plant")
+                    for g in [g[:1].upper() + g[1:]]
                 )
             named_forms, placed = self.names.find(folded, norm, sentences, genera, doc.text)
             labels = dict(self.labels)
@@ -366,6 +370,8 @@ class Discoverer:
                     for x in near
                 ):
                     continue
+                if near[0][0] == b and norm[near[-1][1] : e].strip() in self.weak_tails:
+                    continue  # "rheumatoid arthritis symptoms": the lexicon's term
             taken[b:e] = b"\x02" * (e - b)
             forms.setdefault(slug(label), set()).update((key, norm[b:e]))
             entity = Entity(id=slug(label), label=label, cls=cls, discovered=True)

@@ -77,9 +77,14 @@ class OpenLexicon:
 
     @classmethod
     def open(
-        cls, folder: Path, curated: dict[str, Entity], spelling: tuple[tuple[str, str], ...]
+        cls,
+        folder: Path,
+        curated: dict[str, Entity],
+        spelling: tuple[tuple[str, str], ...],
+        scientific: frozenset[str] = frozenset(),
     ) -> OpenLexicon | None:
-        """The index of `folder`, built first if this content was never indexed."""
+        """The index of `folder`, built first if this content was never indexed. Names of
+        the `scientific` classes written like Latin names match only where capitalised."""
         files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
         if not files:
             return None
@@ -88,14 +93,14 @@ class OpenLexicon:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         for e in sorted(curated.values()):
             digest.update("\0".join((e.id, e.label, *e.alt_labels)).encode())
-        digest.update(repr(spelling).encode())
+        digest.update(repr((spelling, sorted(scientific))).encode())
         name = f"open-lexicon-{digest.hexdigest()[:24]}.sqlite"
         for folder_ in (cache_dir(), Path(tempfile.gettempdir()) / f"phytokg-{os.getuid()}"):
             target = folder_ / name
             if target.is_file():
                 return cls(target)
             try:
-                _build(files, curated, spelling, target)
+                _build(files, curated, spelling, scientific, target)
             except OSError:
                 continue  # a cache folder we may not write: try the next one
             return cls(target)
@@ -215,6 +220,7 @@ def _build(
     files: list[Path],
     curated: dict[str, Entity],
     spelling: tuple[tuple[str, str], ...],
+    scientific_classes: frozenset[str],
     target: Path,
 ) -> None:
     """Write the index of `files` to `target` atomically (concurrent builders both win)."""
@@ -243,7 +249,9 @@ def _build(
                     continue
                 names = [n for n in (label, *synonyms.split("|")) if n]
                 names = [n for n in names if normalize(" ".join(n.split())) not in taken]
-                scientific = cls == "Plant" and all(_SCIENTIFIC.fullmatch(n) for n in names)
+                scientific = cls in scientific_classes and all(
+                    _SCIENTIFIC.fullmatch(n) for n in names
+                )
                 names = [n for n in names if len(n) >= 4 or is_case_sensitive(n)]
                 if not names:
                     continue

@@ -13,9 +13,12 @@ Other formats:
 
 - graphml: a networkx MultiDiGraph of the entities (nodes: class, label, identifiers,
   discovered) and the facts that are not negated (edges keyed by relation: relation,
-  certainty, evidence_count, confidence); only string and number attributes, so that it
+  certainty, evidence_count, confidence, pmids; each edge's id is its assertion's hash, so
+  ids are unique); only string and number attributes, so that it
   opens in Gephi and Cytoscape. A multigraph, because two relations may link the same pair.
-- csv: one row per assertion, negated ones included.
+- csv: one row per assertion, negated ones included, with the PMIDs and sentences that
+  state it.
+- kgx: a folder with nodes.tsv and edges.tsv in the KGX format (graph.outputs.kgx).
 
 Every writer is atomic and deterministic. Import this module lazily: it imports rdflib.
 """
@@ -35,8 +38,9 @@ from rdflib.term import Node
 
 from graph.domain import namespaces as ns
 from graph.errors import FormatError
-from graph.rdf.files import atomic_write
+from graph.rdf.files import atomic_write, is_stream_target
 from graph.rdf.memory import KG, NIF, PROV, RDF, RDFS, SKOS, local_name, number
+from graph.rdf.publication import PMID
 from graph.rdf.turtle import TurtleWriter, bnode_labels, nt_term, to_ntriples, to_turtle
 
 
@@ -47,6 +51,7 @@ class Exporter:
     description: str
     write: Callable[[Graph, Path], None]
     rdf: bool  # reloads as RDF (round-trip tested)
+    folder: bool = False  # writes a folder of files (cannot go to standard output)
 
 
 def _turtle(g: Graph, out: Path) -> None:
@@ -148,6 +153,7 @@ def _facts(g: Graph) -> list[dict[str, Any]]:
         d: str(g.value(d, KG.sourcePath) or local_name(d))
         for d in g.subjects(RDF.type, KG.Document)
     }
+    pmids = {d: str(g.value(d, URIRef(PMID)) or "") for d in docs}
     rows = []
     for node in g.subjects(RDF.type, KG.Assertion):
         subject, relation, obj = (
@@ -156,8 +162,18 @@ def _facts(g: Graph) -> list[dict[str, Any]]:
         sentences = set(g.objects(node, PROV.wasDerivedFrom))
         contexts = {g.value(s, NIF.referenceContext) for s in sentences}
         in_docs = sorted({docs[c] for c in contexts if c in docs})
+        evidence = sorted(
+            (str(g.value(s, NIF.referenceContext)), number(g.value(s, NIF.beginIndex)),
+             str(g.value(s, NIF.anchorOf) or ""))
+            for s in sentences
+        )  # fmt: skip
         rows.append(
             {
+                "node": node,
+                "pmids": sorted(
+                    {p for c in contexts if c is not None and (p := pmids.get(c, ""))}, key=_numeric
+                ),
+                "sentences": list(dict.fromkeys(text for _, _, text in evidence)),
                 "subject": subject,
                 "relation": local_name(relation) if relation is not None else "",
                 "object": obj,
@@ -170,6 +186,10 @@ def _facts(g: Graph) -> list[dict[str, Any]]:
     return sorted(
         rows, key=lambda r: (str(r["subject"]), r["relation"], str(r["object"]), r["certainty"])
     )
+
+
+def _numeric(value: str) -> tuple[int, str]:
+    return (int(value), value) if value.isdigit() else (0, value)
 
 
 def _label(g: Graph, node: Any) -> str:
@@ -201,11 +221,12 @@ def to_networkx(g: Graph) -> Any:
         graph.add_edge(
             s,
             o,
-            key=fact["relation"],
+            key=local_name(fact["node"]),  # the assertion's hash: GraphML edge ids are unique
             relation=fact["relation"],
             certainty=fact["certainty"],
             evidence_count=fact["evidence_count"],
             confidence=fact["confidence"],
+            pmids=" ".join(fact["pmids"]),
         )
     return graph
 
@@ -229,6 +250,8 @@ CSV_COLUMNS = (
     "documents",
     "subject_iri",
     "object_iri",
+    "pmids",  # PubMed ids of the documents that state the fact, ";"-separated
+    "evidence",  # the sentences that state it, " | "-separated
 )
 
 
@@ -259,9 +282,17 @@ def _csv(g: Graph, out: Path) -> None:
                 ";".join(f["documents"]),
                 str(f["subject"]),
                 str(f["object"]),
+                ";".join(f["pmids"]),
+                " | ".join(f["sentences"]),
             ]
         )
     atomic_write(out, buf.getvalue())
+
+
+def _kgx(g: Graph, out: Path) -> None:
+    from graph.outputs.kgx import write_kgx
+
+    write_kgx(g, out)
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -282,6 +313,14 @@ EXPORTERS: dict[str, Exporter] = {
             False,
         ),
         Exporter("csv", (".csv",), "CSV: one row per assertion", _csv, False),
+        Exporter(
+            "kgx",
+            (".kgx",),
+            "KGX TSV: a folder with nodes.tsv and edges.tsv (Biolink)",
+            _kgx,
+            False,
+            folder=True,
+        ),
     )
 }
 
@@ -315,5 +354,7 @@ def export(g: Graph, fmt: str, out_path: str | Path) -> Path:
     """Write `g` to `out_path` in format `fmt` (atomically); returns the path written."""
     exporter = get_exporter(fmt)
     out = Path(out_path)
+    if exporter.folder and is_stream_target(out):
+        raise FormatError(f"{fmt} writes a folder (nodes.tsv, edges.tsv): give --out DIR")
     exporter.write(g, out)
     return out

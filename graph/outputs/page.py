@@ -135,6 +135,7 @@ def _evidence(g: Graph, assertion: str, docs: dict[str, dict[str, str]]) -> list
             path = str(g.value(doc, URIRef(KG + "sourcePath")) or "")
             title = str(g.value(doc, URIRef(DCTERMS + "title")) or "")
             docs[doc_key] = {"title": title or path or local_name(doc_key), "path": path}
+            docs[doc_key].update(_publication(g, doc))
         item: dict[str, Any] = {"doc": doc_key, "begin": begin, "segments": _segments(text, spans)}
         if ev is not None:
             cert = g.value(ev, URIRef(KG + "certainty"))
@@ -151,6 +152,27 @@ def _evidence(g: Graph, assertion: str, docs: dict[str, dict[str, str]]) -> list
         )
     )
     return out
+
+
+def _publication(g: Graph, doc: Any) -> dict[str, str]:
+    """The article a document is, for the evidence panel: a resolvable https link (PubMed,
+    PMC or doi.org, in that order) and a short citation; nothing for a plain document."""
+    from rdflib import URIRef
+
+    from graph.rdf.publication import DOI, JOURNAL, PMCID, PMID, SOURCE, YEAR
+
+    links = sorted(str(o) for o in g.objects(doc, URIRef(SOURCE)) if str(o).startswith("https://"))
+    if not links:
+        return {}
+    order = ("https://pubmed.", "https://www.ncbi.nlm.nih.gov/pmc/", "https://doi.org/")
+    links.sort(key=lambda u: next((i for i, p in enumerate(order) if u.startswith(p)), 9))
+    parts = [
+        f"{label} {value}"
+        for label, prop in (("PMID", PMID), ("PMCID", PMCID), ("doi", DOI))
+        if (value := g.value(doc, URIRef(prop))) is not None
+    ][:1]
+    parts += [str(v) for p in (JOURNAL, YEAR) if (v := g.value(doc, URIRef(p))) is not None]
+    return {"url": links[0], "cite": " \u00b7 ".join(parts)}
 
 
 def _edge_data(

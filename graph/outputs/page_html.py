@@ -6,14 +6,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from graph.errors import PhytokgError
-from graph.filesafety import temp_prefix
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -88,16 +85,8 @@ def page_html(data: dict[str, Any], title: str) -> str:
 
 
 def write_atomic(out: Path, text: str) -> None:
-    """Write `text` to `out` through a temporary file in the same folder."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a page is for reading
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write `text` to `out` through a temporary file in the same folder (standard output,
+    devices and pipes directly: graph.rdf.files.atomic_write)."""
+    from graph.rdf.files import atomic_write
+
+    atomic_write(out, text)

@@ -149,7 +149,8 @@ def _chains(g: Graph, multi: Any, labels: Mapping[str, str]) -> tuple[tuple[str,
     allowed = {ns.KG + r for r in chain_relations}
     starts, middles, ends = (_kinds(g, tuple(c)) for c in chain_classes)
     edges: dict[str, list[tuple[str, str]]] = {}
-    for s, o, rel in multi.edges(keys=True):
+    for s, o, data in multi.edges(data=True):
+        rel = data["relation"]
         rel_iri = KG[rel]
         if str(rel_iri) in allowed or any(str(p) in allowed for p in schema.supers(rel_iri)):
             edges.setdefault(s, []).append((rel, o))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -212,9 +213,40 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
             fh.write(data)
 
 
+STDOUT = "-"
+
+
+def is_stream_target(path: str | Path) -> bool:
+    """`-` (standard output), or an existing path that is not a regular file or a folder:
+    a device (/dev/stdout, /dev/null), a pipe or a socket. These are written directly,
+    never replaced by a rename."""
+    if str(path) == STDOUT:
+        return True
+    p = Path(path)
+    return p.exists() and not p.is_file() and not p.is_dir()
+
+
+@contextmanager
+def _direct_open(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
+    if str(path) == STDOUT:
+        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    mode = "wb" if binary else "w"
+    encoding = None if binary else "utf-8"
+    with open(path, mode, encoding=encoding, newline=None if binary else "\n") as fh:
+        yield fh
+
+
 @contextmanager
 def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """A file to stream into (UTF-8 text, or bytes); it replaces `path` only when complete."""
+    """A file to stream into (UTF-8 text, or bytes); it replaces `path` only when complete.
+    Standard output (`-`), devices and pipes are written directly (see is_stream_target)."""
+    if is_stream_target(path):
+        with _direct_open(path, binary) as fh:
+            yield fh
+        return
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(p.name), suffix=".tmp", dir=p.parent)

@@ -23,6 +23,7 @@ from graph.domain import namespaces as ns
 from graph.domain.schema import Schema
 from graph.domain.vocabulary import kg
 from graph.model import Certainty, DocumentResult, Entity, combine_certainty, noisy_or
+from graph.rdf.publication import publication_triples
 from graph.rdf.terms import (
     DECIMAL,
     INTEGER,
@@ -118,6 +119,7 @@ def document_part(result: DocumentResult) -> DocPart:
         (doc, kg.size, (str(d.size), INTEGER)),
         (doc, ns.DCTERMS + "format", (d.media_type, "")),
     ]
+    triples += publication_triples(doc, d.meta)
     triples += [(doc, kg.mentions, entity_iri(e.id)) for e in result.entities]
     facts: dict[FactKey, dict[str, tuple[str, float, str]]] = {}
     raw: dict[FactKey, Certainty] = {}

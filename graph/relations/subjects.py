@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping
 from graph.domain.cues import CueMatch, RelationCues
 from graph.mentions.lists import word_count
 from graph.model import Mention
+from graph.relations.objects import predicated_of
 from graph.relations.views import Grammar, View
 
 Consumed = Mapping[str, Collection[Mention]]  # relation -> mentions taken as objects
@@ -104,7 +105,23 @@ def subject_before(
         chosen = _before_apposition(g, view, cands, pos)
     else:
         chosen = cands[-1]
-    return g.members(view, chosen, rel.subject)
+        # "licorice containing glycyrrhizin can cause ...": a noun modified by a
+        # participle phrase is the subject, not the participle's object.
+        earlier = [c for c in cands if view.e(c) <= view.b(chosen)]
+        if earlier and g.cues.modifier_participle is not None:
+            gap = view.text[view.e(earlier[-1]) : view.b(chosen)]
+            if g.cues.modifier_participle.fullmatch(gap):
+                chosen = earlier[-1]
+    return g.members(view, _named(g, view, chosen, rel), rel.subject)
+
+
+def _named(g: Grammar, view: View, m: Mention, rel: RelationCues) -> Mention:
+    """A class word said of a name ("X is an alkaloid that ...") stands for the name."""
+    if g.generic(m):
+        named = predicated_of(g, view, m, rel.subject)
+        if named is not None:
+            return named
+    return m
 
 
 def _before_insertion(g: Grammar, view: View, cands: list[Mention], before: str) -> Mention:
@@ -236,7 +253,8 @@ def _relative_clause_subject(
         m for m in view.mentions if view.e(m) <= pos and not text[view.e(m) : pos].strip(" ,")
     ]
     if antecedent and g.subject_typed(antecedent[-1], rel):
-        return g.members(view, antecedent[-1], rel.subject)
+        # "Berberine is an isoquinoline alkaloid that inhibits ...": the name.
+        return g.members(view, _named(g, view, antecedent[-1], rel), rel.subject)
     if not antecedent:
         # "S is an amphetamine-like compound that increases ...": S.
         return _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel) or None

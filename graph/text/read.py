@@ -1,23 +1,27 @@
-"""Read documents: .txt, .md, .html and .pdf files into Document objects.
+"""Read documents: .txt, .md, .html and .pdf files, and bibliographic files (PubMed XML,
+MEDLINE, BioC, JATS: one Document per article), into Document objects.
 
-Readers are registered by file extension; a directory is read recursively in
-sorted order. Text is decoded as UTF-8, with charset detection as a fallback.
+A file is recognised by its content first (a PubMed export renamed .txt is still read as
+one), then by its extension; a directory is read recursively in sorted order; `-` is
+standard input. Text is decoded as UTF-8, with charset detection as a fallback.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
-import html
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
 from graph.errors import InputError
 from graph.model import Document
+from graph.text import literature
+from graph.text.htmltext import read_page
 
 Reader = Callable[[bytes], str]
 
@@ -100,80 +104,9 @@ def read_markdown(data: bytes) -> str:
     return _MD_EMPH.sub("", text)
 
 
-class _VisibleText(HTMLParser):
-    """Collect the visible text of an HTML page; scripts, styles and templates dropped."""
-
-    _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "svg", "iframe"})
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "ul",
-            "ol",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "table",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "blockquote",
-            "pre",
-            "dd",
-            "dt",
-            "title",
-            "figcaption",
-            "main",
-            "nav",
-            "aside",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self._hidden = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        elif tag in self._HIDDEN:
-            self._hidden += 1
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in self._HIDDEN and self._hidden:
-            self._hidden -= 1
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title.append(data)
-        elif not self._hidden:
-            self.parts.append(data)
-
-
 def read_html(data: bytes) -> str:
-    """Visible text of an HTML page, one block per line."""
-    parser = _VisibleText()
-    parser.feed(_decode(data))
-    parser.close()
-    text = html.unescape("".join(parser.parts))
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """The main text of an HTML page, one block per line (graph.text.htmltext)."""
+    return read_page(_decode(data)).text
 
 
 class _Notes(logging.Handler):
@@ -231,41 +164,49 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _title(text: str, path: Path) -> str:
+def _title(text: str, stem: str) -> str:
     for line in text.splitlines():
         line = line.strip().strip("“”\"'‘’#* ")
         if line:
             return line[:120]
-    return path.stem
+    return stem
 
 
 def read_document(path: Path, source: str | None = None) -> Document:
-    """Read one file; ValueError for binary, undecodable, empty or unsupported files."""
+    """Read one single-document file; ValueError for binary, undecodable, empty or
+    unsupported files (bibliographic files: `read_path`)."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise ValueError(f"unsupported file type {suffix or '(none)'}")
+    return _document(_read_bytes(path), suffix, source or path.name, path.stem)
+
+
+def _read_bytes(path: Path) -> bytes:
+    return sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
+
+
+def _document(data: bytes, suffix: str, source: str, stem: str) -> Document:
     media_type, reader = READERS[suffix]
-    data = path.read_bytes()
     if not data.strip():
         raise ValueError("empty file")
     if media_type == "text/html" and written_by_phytokg(data):
         raise ValueError("a page written by phytokg, not a document")
-    text = reader(data)
+    headings: tuple[tuple[int, int], ...] = ()
+    if media_type == "text/html":
+        page = read_page(_decode(data))
+        text, page_title, headings = page.text, page.title, page.headings
+    else:
+        text, page_title = reader(data), ""
     if not text.strip():
         raise ValueError("no text in file")
-    title = _title(text, path)
-    if suffix in (".html", ".htm", ".xhtml"):
-        parser = _VisibleText()
-        parser.feed(_decode(data))
-        page_title = " ".join("".join(parser.title).split())
-        title = page_title or title
     return Document(
         id=document_id(text),
         text=text,
-        source=source or path.name,
-        title=title,
+        source=source,
+        title=page_title or _title(text, stem),
         media_type=media_type,
         size=len(data),
+        headings=headings,
     )
 
 
@@ -280,6 +221,69 @@ def written_by_phytokg(data: bytes) -> bool:
     return GENERATOR_META in data[:4096] or _PAGE_HEADER in data
 
 
+STDIN = "-"
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html)", re.I)
+
+
+def read_path(path: Path, source: str | None = None) -> Iterator[Document]:
+    """The documents of one file (`-`: standard input): one per article of a bibliographic
+    file, else one. ValueError when the file cannot be read."""
+    source = source or path.name
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read()
+        kind = literature.sniff(data[:4096])
+        if kind is not None:
+            import io
+
+            yield from article_documents(io.BytesIO(data), kind, source)
+        else:
+            yield _document(data, ".html" if _HTML_START.match(data) else ".txt", source, "stdin")
+        return
+    with path.open("rb") as stream:
+        kind = literature.kind_of(path, stream.read(4096))
+    if kind is not None:
+        yielded = False
+        try:
+            with path.open("rb") as stream:
+                for doc in article_documents(stream, kind, source):
+                    yielded = True
+                    yield doc
+        except ValueError:
+            # A .txt, .md or .html file that only looked like an export is read as what
+            # its extension says; a broken export past its first article is an error.
+            if yielded or path.suffix.lower() not in READERS:
+                raise
+            yield read_document(path, source)
+    elif path.suffix.lower() in literature.EXTENSIONS:
+        raise ValueError("not a PubMed, MEDLINE, BioC or JATS file")
+    else:
+        yield read_document(path, source)
+
+
+def article_documents(stream: IO[bytes], kind: str, source: str) -> Iterator[Document]:
+    """One Document per article of a bibliographic stream, read one record at a time."""
+    for article in literature.read_articles(stream, kind):
+        text, spans = literature.article_text(article)
+        if not text.strip():
+            continue
+        meta = {k: v for k, v in article.metadata.items() if k != "title"}
+        yield Document(
+            id=document_id(text),
+            text=text,
+            source=f"{source}#{article.id}",
+            title=article.title or _title(text, article.id),
+            media_type=literature.MEDIA_TYPES[kind],
+            size=len(text.encode("utf-8")),
+            metadata=tuple(sorted(meta.items())),
+            headings=spans,
+        )
+
+
+def _readable(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return str(path) == STDIN or suffix in READERS or suffix in literature.EXTENSIONS
+
+
 def collect_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
     """Every readable-looking file under `paths`, with its name relative to the given root.
 
@@ -288,6 +292,9 @@ def collect_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[t
     found: list[tuple[Path, str]] = []
     excluded = [p.resolve() for p in exclude]
     for root in paths:
+        if str(root) == STDIN:
+            found.append((root, "stdin"))
+            continue
         if not root.exists():
             raise InputError(f"no such file or directory: {root}")
         if root.is_dir():
@@ -302,6 +309,23 @@ def collect_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[t
         else:
             found.append((root, root.name))
     return found
+
+
+def estimate_documents(paths: Iterable[Path]) -> int | None:
+    """About how many documents `paths` hold (for a progress bar); None when unknown."""
+    total = 0
+    for path, _ in collect_files(list(paths)):
+        if str(path) == STDIN:
+            return None
+        if not _readable(path):
+            continue
+        try:
+            with path.open("rb") as stream:
+                kind = literature.kind_of(path, stream.read(4096))
+            total += literature.count_records(path, kind) if kind else 1
+        except OSError:
+            total += 1
+    return total
 
 
 def read_documents(
@@ -327,24 +351,26 @@ def read_documents(
             on_skip(s)
 
     for path, source in files:
-        if path.suffix.lower() not in READERS:
+        if not _readable(path):
             if path.suffix:
                 skip(Skipped(source, f"unsupported file type {path.suffix}"))
             continue
         try:
-            doc = read_document(path, source)
+            for doc in read_path(path, source):
+                if doc.id in seen:
+                    continue
+                seen.add(doc.id)
+                count += 1
+                yield doc
         except (ValueError, OSError) as exc:
-            if len(files) == 1:
+            if len(files) == 1 and count == 0:
                 raise InputError(f"{path}: {exc}") from None
             skip(Skipped(source, str(exc)))
-            continue
-        if doc.id in seen:
-            continue
-        seen.add(doc.id)
-        count += 1
-        yield doc
     if count == 0:
         if len(files) == 1 and skipped:
             raise InputError(f"{files[0][0]}: {skipped[0].reason}")  # unsupported type
         where = ", ".join(str(p) for p in paths)
-        raise InputError(f"no readable documents in {where} (.txt, .md, .html, .pdf)")
+        raise InputError(
+            f"no readable documents in {where} "
+            "(.txt, .md, .html, .pdf, PubMed XML, MEDLINE, BioC, JATS)"
+        )

@@ -189,13 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     version, target_rows = read_csv(args.targets)
     _, ligand_rows = read_csv(args.ligands)
     entries = build(target_rows, ligand_rows)
-    counts = defaultdict(int)
-    for e in entries:
-        counts[e.cls] += 1
     summary = (
-        f"{version or 'GtoPdb'}: "
-        + ", ".join(f"{n} {c}" for c, n in sorted(counts.items()))
-        + f" -> {OUTPUT.relative_to(ol.ONTOLOGY.parent)}"
+        f"{version or 'GtoPdb'}: {ol.class_counts(entries)}"
+        f" -> {OUTPUT.relative_to(ol.ONTOLOGY.parent)}"
     )
     return ol.finish({OUTPUT: ol.render_tsv(entries)}, args.check, summary)
 

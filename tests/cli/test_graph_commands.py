@@ -86,7 +86,7 @@ def test_query_errors_are_one_line(app: typer.Typer, graph_file: Path, tmp_path:
     param = runner.invoke(
         app, ["query", "effects-of", "--graph", str(graph_file), "--param", "name"]
     )
-    assert param.exit_code == 2
+    assert param.exit_code == 10
     assert param.stderr == "phytokg: error: --param expects NAME=VALUE, got 'name'\n"
 
 
@@ -144,5 +144,5 @@ def test_remove(
     assert result.output.startswith("removed c.txt (")
     assert isomorphic(load_graph(graph_file), results_to_graph(results[:2]))
     again = runner.invoke(app, ["remove", "c.txt", "--graph", str(graph_file)])
-    assert again.exit_code == 2
+    assert again.exit_code == 10
     assert again.stderr.startswith("phytokg: error: no document 'c.txt' in the graph")

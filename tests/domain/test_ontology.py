@@ -399,6 +399,9 @@ def _broken(replace: str, by: str) -> rdflib.Graph:
             "less than nif:endIndex",
         ),
         ('kg:sha256 "', 'kg:sha256 "X', "64 lower-case hex"),
+        ('bibo:pmid "99000001"', 'bibo:pmid "PMID:99000001"', "PubMed identifier"),
+        ('fabio:hasPubMedCentralId "PMC', 'fabio:hasPubMedCentralId "', "PMC followed by"),
+        ('"2020"^^xsd:gYear', '"2020"', "xsd:gYear"),
     ],
 )
 def test_each_violation_is_reported(replace: str, by: str, message: str) -> None:
@@ -455,6 +458,8 @@ def test_expected_canned_queries_exist() -> None:
         "supporting-documents",
         "mechanism-chains",
         "ungrounded-entities",
+        "facts-by-publication",
+        "publications-supporting-fact",
     }
 
 
@@ -670,3 +675,39 @@ def test_negated_fact_next_to_its_positive_twin_conforms() -> None:
     data.add((s, p, o))
     conforms, text = _validate(data)
     assert conforms, text
+
+
+def test_facts_by_publication_lists_what_a_pmid_states() -> None:
+    query = (ONTOLOGY / "queries" / "facts-by-publication.rq").read_text(encoding="utf-8")
+    rows = _rows_rdflib(query + '\nVALUES ?pmid { "99000001" }\n')
+    assert {(r[6], r[7], r[8]) for r in rows} == {
+        ("Kratom", "derivedFrom", "Mitragyna speciosa"),
+        ("Kratom", "hasConstituent", "Mitragynine"),
+        ("Mitragynine", "agonistOf", "Mu-opioid receptor"),
+        ("Kratom", "alleviates", "Anxiety"),
+        ("Kratom", "alleviates", "Opioid withdrawal"),
+    }
+    assert rows[0][:6] == (
+        "99000001",
+        "10.5555/phytokg.test.1",
+        "Kratom overview",
+        "Journal of Ethnopharmacology",
+        "2020",
+        "https://pubmed.ncbi.nlm.nih.gov/99000001/",
+    )
+    assert _rows_rdflib(query + '\nVALUES ?pmid { "1" }\n') == []
+
+
+def test_publications_supporting_a_fact_with_and_without_metadata() -> None:
+    query = (ONTOLOGY / "queries" / "publications-supporting-fact.rq").read_text(encoding="utf-8")
+    bound = '\nVALUES (?subjectLabel ?objectLabel) { ("Kratom" "Opioid withdrawal") }\n'
+    rows = _rows_rdflib(query + bound)
+    assert [(r[4], r[5], r[10], r[11]) for r in rows] == [
+        ("", "", "", "kratom-risks.txt"),
+        (
+            "99000001",
+            "PMC9900001",
+            "https://pubmed.ncbi.nlm.nih.gov/99000001/",
+            "kratom-overview.txt",
+        ),
+    ]

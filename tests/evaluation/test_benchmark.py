@@ -122,7 +122,7 @@ def test_cli_benchmark_json(tmp_path: Path) -> None:
 
 def test_cli_benchmark_rejects_bad_sizes() -> None:
     result = CliRunner().invoke(app, ["benchmark", "--sizes", "ten"])
-    assert result.exit_code == 2
+    assert result.exit_code == 10
     assert "phytokg: error: --sizes expects comma-separated numbers, got 'ten'" in result.output
 
 

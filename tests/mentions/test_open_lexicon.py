@@ -33,6 +33,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return out
 
 
+PLANTS = frozenset({"Plant"})
 CURATED = {"Kava": Entity(id="Kava", label="Kava", cls="HerbalProduct")}
 
 
@@ -41,7 +42,7 @@ def _found(index: OpenLexicon, text: str) -> list[tuple[str, str]]:
 
 
 def test_terms_found_with_their_identifiers(folder: Path) -> None:
-    index = OpenLexicon.open(folder, CURATED, ())
+    index = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert index is not None
     text = "Liquorice root (Glycyrrhiza glabra) acts on TRPV1; licorice teas."
     assert _found(index, text) == [
@@ -58,29 +59,29 @@ def test_terms_found_with_their_identifiers(folder: Path) -> None:
 
 
 def test_scientific_names_only_where_capitalised(folder: Path) -> None:
-    index = OpenLexicon.open(folder, CURATED, ())
+    index = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert index is not None
     assert _found(index, "Vitex extracts") == [("Vitex", "Vitex")]
     assert _found(index, "a vitex of sorts") == []
 
 
 def test_the_curated_lexicon_wins_and_shared_names_match_nothing(folder: Path) -> None:
-    index = OpenLexicon.open(folder, CURATED, ())
+    index = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert index is not None
     assert index.entity("Kava") is None
     assert _found(index, "kava and a shared name") == []
 
 
 def test_the_index_is_built_once_per_content(folder: Path) -> None:
-    first = OpenLexicon.open(folder, CURATED, ())
+    first = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert first is not None
     stamp = first.path.stat().st_mtime_ns
-    again = OpenLexicon.open(folder, CURATED, ())
+    again = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert again is not None and again.path == first.path
     assert again.path.stat().st_mtime_ns == stamp
     with (folder / "plants.tsv").open("a", encoding="utf-8") as fh:
         fh.write("\t".join(("Bacopa", "Plant", "Bacopa", "", "", "NCBITaxon")) + "\n")
-    changed = OpenLexicon.open(folder, CURATED, ())
+    changed = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert changed is not None and changed.path != first.path
     assert _found(changed, "Bacopa leaves") == [("Bacopa", "Bacopa")]
 
@@ -91,7 +92,7 @@ def test_a_malformed_row_is_an_ontology_error(folder: Path) -> None:
     with (folder / "plants.tsv").open("a", encoding="utf-8") as fh:
         fh.write("only\ttwo\n")
     with pytest.raises(OntologyError, match="expected 6 columns"):
-        OpenLexicon.open(folder, CURATED, ())
+        OpenLexicon.open(folder, CURATED, (), PLANTS)
 
 
 def test_the_committed_lexicon_grounds_a_species(context: object) -> None:

@@ -432,3 +432,32 @@ def test_five_thousand_entities_are_drawn_and_usable(
     time.sleep(0.6)
     assert driver.execute_script("return network.getSelectedNodes()") == [ENT + "E04242"]
     _shot(driver, "render-5000")
+
+
+def test_evidence_links_to_its_article(driver: Any, tmp_path: Path) -> None:
+    from graph.build import build_graph
+
+    g, _ = build_graph([FIXTURES / "literature"])
+    page = tmp_path / "literature.html"
+    render_html(g, page, title="literature")
+    fact = next(
+        a
+        for a in g.subjects(rdflib.RDF.type, rdflib.URIRef(KG + "Assertion"))
+        if str(g.value(a, rdflib.RDF.predicate)) == KG + "partialAgonistOf"
+    )
+    _open(driver, page)
+    driver.execute_script("kg.selectEdge(arguments[0])", str(fact))
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-panel a.kg-article'))"
+        ".map(a => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')])"
+    )
+    assert [
+        "PMID 99000005 \u00b7 Frontiers in Pharmacology \u00b7 2022",
+        "https://pubmed.ncbi.nlm.nih.gov/99000005/",
+        "noopener noreferrer",
+    ] in links
+    assert any(href == "https://pubmed.ncbi.nlm.nih.gov/99000001/" for _, href, _ in links)
+    assert _requests(driver) == [page.resolve().as_uri()] or all(
+        u.startswith("file:") or u.startswith("data:") for u in _requests(driver)
+    )
+    _shot(driver, "render-literature-evidence")

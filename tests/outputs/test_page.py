@@ -331,8 +331,8 @@ def test_cli_render_default_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     ("args", "code", "message"),
     [
         (["--graph", "missing.ttl"], 3, "missing.ttl"),
-        (["--graph", str(SMALL), "--focus", "Nothing"], 2, "unknown focus entity 'Nothing'"),
-        (["--graph", str(SMALL), "--class", "Planet"], 2, "unknown class 'Planet'"),
+        (["--graph", str(SMALL), "--focus", "Nothing"], 10, "unknown focus entity 'Nothing'"),
+        (["--graph", str(SMALL), "--class", "Planet"], 10, "unknown class 'Planet'"),
     ],
 )
 def test_cli_render_errors_are_one_line(

@@ -132,7 +132,7 @@ def test_push_http_error_is_one_line(read_only_server: str, graph_file: Path) ->
 
 def test_push_needs_an_http_url(graph_file: Path) -> None:
     result = CliRunner().invoke(app, ["push", "--endpoint", "ftp://x", "--graph", str(graph_file)])
-    assert result.exit_code == 2
+    assert result.exit_code == 10
     assert "--endpoint must be an http(s) URL" in result.output
 
 

@@ -40,6 +40,7 @@ class Plants:
     plant_product: re.Pattern[str]
     derived: re.Pattern[str]
     common_before: re.Pattern[str]
+    described: re.Pattern[str]
     plant_heads: re.Pattern[str]
     determiners: frozenset[str]
     not_common: frozenset[str]
@@ -82,6 +83,7 @@ class Plants:
                 "products.derived",
             ),
             common_before=compile_re(rf"({p['common_name']}) \($", "plants.common_name"),
+            described=compile_re(p["described"], "plants.described", re.IGNORECASE),
             plant_heads=compile_re(p["plant_heads"], "plants.plant_heads"),
             determiners=frozenset(p["determiners"]),
             not_common=frozenset(p["not_common"]),
@@ -107,6 +109,16 @@ class Plants:
         self._genus_lists(text, out)
         self._derived(text, spans)
         self._commons(text, plants, out, used_as_remedy)
+        self._described(text, plants, out, spans)
+
+    def _described(self, text: str, plants: Found, out: Forms, spans: Spans) -> None:
+        """ "a plant of the buttercup family ... (Actaea racemosa)": the plant noun is a
+        mention of the binomial in the parentheses."""
+        for label in plants:
+            for m in re.finditer(rf"\({re.escape(label)}(?![\w-])", text):
+                lead = self.described.search(text, max(0, m.start() - 130), m.start() + 1)
+                if lead is not None:
+                    spans.append((lead.start(1), lead.end(1), out[label.lower()]))
 
     def _is_plant(
         self, text: str, m: re.Match[str], accepted: set[str], known: frozenset[str]

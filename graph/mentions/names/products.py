@@ -94,6 +94,11 @@ class Products:
             return
         rest = text[first.end :]
         head = key.split()[-1]
+        base = key.rsplit(" ", 1)[0]
+        known = out.get(base) if len(words) > 1 and head in self.title_heads else None
+        if known is not None and known.cls == self.remedy:
+            out[key] = known  # "Kombucha Tea" over "Kombucha is a tea ..."
+            return
         named_after = re.search(rf"(?i)(?<![\w-]){re.escape(line)} \(", rest)
         if not (named_after or self.names_line.search(rest) or head in self.title_heads):
             return

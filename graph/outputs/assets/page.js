@@ -255,7 +255,13 @@ var kg = (function () {
     }
     e.evidence.forEach(function (ev) {
       var box = el("div", "kg-ev"), doc = data.docs[ev.doc] || { title: ev.doc, path: "" };
-      box.appendChild(el("div", "kg-doc", doc.title + (doc.path && doc.path !== doc.title ? " \u2014 " + doc.path : "")));
+      var head = el("div", "kg-doc", doc.title + (doc.path && doc.path !== doc.title ? " \u2014 " + doc.path : ""));
+      if (doc.url && doc.url.indexOf("https://") === 0) {
+        var link = el("a", "kg-article", doc.cite || doc.url);
+        link.setAttribute("href", doc.url); link.setAttribute("target", "_blank"); link.setAttribute("rel", "noopener noreferrer");
+        head.appendChild(document.createTextNode(" \u00b7 ")); head.appendChild(link);
+      }
+      box.appendChild(head);
       box.appendChild(sentence(ev));
       var meta = [];
       if (ev.certainty) { meta.push(ev.certainty); }
