@@ -145,5 +145,7 @@ def test_cli_benchmark_rejects_an_unknown_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["benchmark", "--sizes", "0.02", "--corpus", "poetry", "--work-dir", str(tmp_path)]
     )
-    assert result.exit_code == 2
+    from graph.errors import InputError
+
+    assert result.exit_code == InputError.exit_code
     assert "unknown corpus" in result.output

@@ -82,4 +82,7 @@ def test_render_focus_reads_the_store_beside_a_big_graph(
     bad = CliRunner().invoke(
         app, ["render", "--graph", str(path), "--focus", "Nothing at all", "--out", str(out)]
     )
-    assert bad.exit_code == 2
+    from graph.errors import InputError
+
+    assert bad.exit_code == InputError.exit_code
+    assert "unknown focus entity 'Nothing at all'" in bad.output
