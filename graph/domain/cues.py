@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,73 @@ else:  # pragma: no cover
 KINDS = ("forward", "reverse", "nominal")
 _LEFT = r"(?:(?<![\w-])|(?=[,;:(]))"  # a word start, or a cue that opens with punctuation
 _RIGHT = r"(?![\w])"
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters every match of `pattern` contains, or None.
+
+    Runs are read only where the pattern must match: the top-level sequence, groups in it
+    and repeats of at least one; alternatives, classes, optional parts and lookarounds end
+    a run. A case-insensitive pattern has none (the substring test is case-sensitive).
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c
+        import sre_parse as parser
+    try:
+        parsed = parser.parse(pattern)
+    except (re.error, ValueError, TypeError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    best = ""
+
+    def walk(items: Any) -> bool:
+        """Collect runs; False where the pattern is beyond this reading."""
+        nonlocal best
+        run: list[str] = []
+
+        def flush() -> None:
+            nonlocal best
+            if len(run) > len(best):
+                best = "".join(run)
+            run.clear()
+
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is c.SUBPATTERN:
+                _group, add_flags, _del_flags, sub = av
+                if add_flags & re.IGNORECASE:
+                    return False
+                if not walk(sub):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+                low, _high, sub = av
+                if low >= 1 and not walk(sub):
+                    return False
+        flush()
+        return True
+
+    if not walk(parsed):
+        return None
+    return best or None
+
+
+def cue_anchors(patterns: list[str]) -> tuple[str, ...] | None:
+    """One required literal per pattern (a match of their alternation contains one of
+    them), or None when some pattern has none: then no prefilter."""
+    anchors = []
+    for pattern in patterns:
+        literal = required_literal(pattern)
+        if literal is None:
+            return None
+        anchors.append(literal)
+    return tuple(sorted(set(anchors)))
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -79,6 +146,9 @@ class RelationCues:
     not_topic: tuple[str, ...] = ()  # subject classes only a named mention may fill
     class_objects: bool = False  # a general term may be the object ("contains flavonoids")
     too_general: frozenset[str] = frozenset()  # ...but not these ("contains alkaloids")
+    # kind -> literals one of which every match contains (Cues.find skips the pattern
+    # when none occurs in the text); a kind missing here is always run
+    anchors: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, order=True)
@@ -160,6 +230,9 @@ class Cues:
         found: list[CueMatch] = []
         for rel in self.relations:
             for kind, pattern in rel.patterns.items():
+                anchors = rel.anchors.get(kind)
+                if anchors is not None and not any(a in text for a in anchors):
+                    continue  # no match is possible without one of them
                 for m in pattern.finditer(text):
                     if m.end() > m.start():
                         found.append(CueMatch(m.start(), m.end(), rel.name, kind))
@@ -194,10 +267,14 @@ def load_cues(path: Path) -> Cues:
     for name, table in sorted(data.get("relations", {}).items()):
         where = f"relations.{name}"
         patterns = {}
+        anchors = {}
         for kind in KINDS:
             compiled = _compile(_strings(table, kind, where), where=f"{where}.{kind}")
             if compiled is not None:
                 patterns[kind] = compiled
+                found = cue_anchors(_strings(table, kind, where))
+                if found is not None:
+                    anchors[kind] = found
         relations.append(
             RelationCues(
                 name=name,
@@ -223,6 +300,7 @@ def load_cues(path: Path) -> Cues:
                 compound_object=_compile(
                     _strings(table, "compound_object", where), where=f"{where}.compound_object"
                 ),
+                anchors=anchors,
             )
         )
     cert = data.get("certainty", {})
