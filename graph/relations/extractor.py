@@ -193,6 +193,8 @@ class Extractor(Grammar):
         subjects = subj_rules.subject_adjacent(self, view, mb, rel) or subj_rules.subject_of_near(
             self, view, hit[1], rel
         )
+        if not subjects and self.named_agent(view, hit[0] if hit[0] < mb else mb):
+            return []  # "the 5-HT1A antagonist WAY-100635": some other agent's noun phrase
         subjects = subjects or subj_rules.subject_before(self, view, mb, rel, consumed)
         subjects = subjects or subj_rules.subject_after(self, view, hit[1], rel)
         objects = self.members(view, m, rel.object)
