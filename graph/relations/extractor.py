@@ -218,7 +218,10 @@ class Extractor(Grammar):
                 if subject_id is None or (subj is not None and self.generic(subj)):
                     continue
                 rel = self.cues.relation(cand.relation)
+                starts = {view.b(o) for o in cand.objects}
                 for obj in cand.objects:
+                    if self.generic(obj) and view.e(obj) + 1 in starts:
+                        continue  # "the indole alkaloid yohimbine": a classifier of the name
                     general = self.generic(obj) and (
                         not rel.class_objects or obj.entity in rel.too_general
                     )

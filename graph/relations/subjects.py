@@ -201,7 +201,9 @@ def forward_subject(
     words = before.split()
     aux = g.cues.auxiliaries
     i = len(words) - 1
+    passive = False  # "X are marketed for": an auxiliary makes the -ed form a verb
     while i >= 0 and (words[i] in aux or words[i].endswith("ly")):
+        passive = passive or words[i] in aux
         i -= 1
     prev = words[i] if i >= 0 else ""
     if prev.rstrip(",") in g.cues.relative_pronouns:
@@ -213,7 +215,13 @@ def forward_subject(
     participle = first.endswith("ed") and (
         last in preps or (first == last and text[cue.end :].lstrip().split(" ", 1)[0] in preps)
     )
-    if participle and prev and prev not in aux and not g.cues.list_separators.fullmatch(prev):
+    if (
+        participle
+        and not passive
+        and prev
+        and prev not in aux
+        and not g.cues.list_separators.fullmatch(prev)
+    ):
         # A participle: it modifies what stands right before it (past adverbs and a
         # comma). That is the subject if it is an entity of the right class.
         pos = (
