@@ -74,9 +74,7 @@ class Grammar:
             return False
         # "Naloxone, a mu-opioid receptor antagonist, ...": an apposition to a name.
         lead = view.text[:pos].rstrip()[: -len(words[-1])].rstrip()
-        return not (
-            lead.endswith(",") and any(view.e(m) == len(lead) - 1 for m in view.mentions)
-        )
+        return not (lead.endswith(",") and any(view.e(m) == len(lead) - 1 for m in view.mentions))
 
     def remedy_form(self, m: Mention) -> bool:
         """A general term for a form of the remedy ("tea", "extracts"): ontology [topic]."""
