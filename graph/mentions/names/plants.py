@@ -39,6 +39,7 @@ class Plants:
     genus_list: re.Pattern[str]
     plant_product: re.Pattern[str]
     product_of: re.Pattern[str]
+    genus_species: re.Pattern[str]
     derived: re.Pattern[str]
     common_before: re.Pattern[str]
     described: re.Pattern[str]
@@ -79,6 +80,7 @@ class Plants:
             ),
             plant_product=compile_re(products["plant_product"], "products.plant_product"),
             product_of=compile_re(products["product_of"], "products.product_of"),
+            genus_species=compile_re(p["genus_species"], "plants.genus_species"),
             derived=compile_re(
                 rf"(?<![\w.])((?:{p['genus']})(?: {p['epithet']})?{p['authority']}?)"
                 rf"({products['derived']})(?![\w-])",
@@ -215,7 +217,11 @@ class Plants:
                     )
 
     def _genus_lists(self, text: str, out: Forms) -> None:
-        """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium"."""
+        """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium", "Asarum spp."."""
+        for m in self.genus_species.finditer(text):
+            genus = m.group(1)
+            if genus not in self.not_genus and not self.family.match(genus):
+                out.setdefault(genus.lower(), Named(genus, self.plant, "genus"))
         for m in self.genus_list.finditer(text):
             for genus in re.findall(r"[A-Z][a-z]{2,}", m.group(1)):
                 if genus not in self.not_genus and not self.family.match(genus):
