@@ -86,7 +86,9 @@ class Extractor(Grammar):
             return [], [], None
         found = subj_rules.forward_subject(self, view, cue, rel, consumed)
         if found is None:
-            return None
+            # "herbs that contain X include A, B and C": the members named after the clause.
+            listed = subj_rules.listed_after(self, view, max(view.e(o) for o in objects), rel)
+            return (listed, objects, None) if listed else None
         return found or subj_rules.fronted_subject(self, view, cue, objects, rel), objects, None
 
     def _reverse(self, view: View, cue: CueMatch, rel: RelationCues, topic: Topic) -> Found:

@@ -83,6 +83,16 @@ def subject_adjacent(g: Grammar, view: View, pos: int, rel: RelationCues) -> lis
     return nearest_subject(g, view, pos, rel, after=False, gap_fits=fits)
 
 
+def listed_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "[herbs that contain X] include A, B and C": subjects listed right after a clause
+    whose own noun is no entity."""
+    pattern = g.cues.listing_verbs
+    hit = pattern.match(view.text, pos) if pattern is not None else None
+    if hit is None:
+        return []
+    return subject_after(g, view, hit.end(), rel)
+
+
 def subject_before(
     g: Grammar, view: View, pos: int, rel: RelationCues, consumed: Consumed
 ) -> list[Mention]:
