@@ -45,9 +45,10 @@ def nearest_subject(
 
 
 def subject_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-    """ "O is relieved by S": the first subject reachable after `pos`."""
+    """ "O is relieved by S": the first subject reachable after `pos`; "found in several
+    plant species of the X family such as A, B and C": the members an exemplifier names."""
     return nearest_subject(
-        g, view, pos, rel, after=True, gap_fits=g.reachable_gap, first_only=False
+        g, view, pos, rel, after=True, gap_fits=g.exemplified_gap, first_only=False
     )
 
 

@@ -106,6 +106,20 @@ class Grammar:
             return False
         return word_count(gap) <= self.cues.max_cue_gap_words
 
+    def exemplified_gap(self, gap: str) -> bool:
+        """A reachable gap, or a longer one that ends by naming members ("several plant
+        species in the Papaveraceae family such as ")."""
+        if self.reachable_gap(gap):
+            return True
+        hit = self.cues.exemplifiers.search(gap)
+        return (
+            hit is not None
+            and not gap[hit.end() :].strip(" ,:")
+            and ";" not in gap
+            and not self.cues.clause_breaks.search(gap[: hit.start()])
+            and word_count(gap) <= 2 * self.cues.max_cue_gap_words
+        )
+
     def reachable(self, view: View, a: int, b: int) -> bool:
         """Whether positions a < b are in one clause and close enough for a cue."""
         return self.reachable_gap(view.text[a:b])
