@@ -213,6 +213,8 @@ class Cues:
     copular_predicate: re.Pattern[str] | None = None
     class_predicate: re.Pattern[str] | None = None
     modifier_participle: re.Pattern[str] | None = None
+    listing_verbs: re.Pattern[str] | None = None
+    relative_link: re.Pattern[str] | None = None
     form_classes: tuple[str, ...] = ()
     salient_classes: tuple[str, ...] = ()  # what "it" refers to, the likeliest first
     plural_classes: tuple[str, ...] = ()  # what "these" refers to
@@ -375,6 +377,8 @@ def load_cues(path: Path) -> Cues:
         near_subject_links=frozenset(_strings(grammar, "near_subject_links", "grammar")),
         copular_predicate=_regex(grammar.get("copular_predicate"), "grammar.copular_predicate"),
         class_predicate=_regex(grammar.get("class_predicate"), "grammar.class_predicate"),
+        listing_verbs=_regex(grammar.get("listing_verbs"), "grammar.listing_verbs"),
+        relative_link=_regex(grammar.get("relative_link"), "grammar.relative_link"),
         modifier_participle=_regex(
             grammar.get("modifier_participle"), "grammar.modifier_participle"
         ),

@@ -17,6 +17,7 @@ from graph.model import Mention
 
 _LOOKBACK = 4  # sentences
 _TOPIC_WEIGHT = {0: 1.5, 1: 1.0, 2: 0.8}  # by rank in the salient classes (cues.toml)
+_MIN_TOPIC_MENTIONS = 2  # a title mention counts as _TITLE_WEIGHT
 _TITLE_WEIGHT = 5  # a mention in the first sentence that names anything counts this much
 
 
@@ -45,10 +46,12 @@ class Discourse:
         """Candidate topics, (entity, class), likeliest first: products before plants before
         compounds; within a class the most mentioned so far, then the latest."""
         classes = classes or self.salient
+        # A topic is named in the title or more than once: a name the text drops once is
+        # no topic ("a wrong topic is worse than none").
         stats = {
             key: value
             for key, value in self.stats.items()
-            if lexicon.hierarchy.is_any(key[1], classes)
+            if lexicon.hierarchy.is_any(key[1], classes) and value[0] >= _MIN_TOPIC_MENTIONS
         }
         rank = {c: i for i, c in enumerate(classes)}
 

@@ -86,7 +86,9 @@ class Extractor(Grammar):
             return [], [], None
         found = subj_rules.forward_subject(self, view, cue, rel, consumed)
         if found is None:
-            return None
+            # "herbs that contain X include A, B and C": the members named after the clause.
+            listed = subj_rules.listed_after(self, view, max(view.e(o) for o in objects), rel)
+            return (listed, objects, None) if listed else None
         return found or subj_rules.fronted_subject(self, view, cue, objects, rel), objects, None
 
     def _reverse(self, view: View, cue: CueMatch, rel: RelationCues, topic: Topic) -> Found:
@@ -193,6 +195,8 @@ class Extractor(Grammar):
         subjects = subj_rules.subject_adjacent(self, view, mb, rel) or subj_rules.subject_of_near(
             self, view, hit[1], rel
         )
+        if not subjects and self.named_agent(view, hit[0] if hit[0] < mb else mb):
+            return []  # "the 5-HT1A antagonist WAY-100635": some other agent's noun phrase
         subjects = subjects or subj_rules.subject_before(self, view, mb, rel, consumed)
         subjects = subjects or subj_rules.subject_after(self, view, hit[1], rel)
         objects = self.members(view, m, rel.object)
@@ -216,7 +220,10 @@ class Extractor(Grammar):
                 if subject_id is None or (subj is not None and self.generic(subj)):
                     continue
                 rel = self.cues.relation(cand.relation)
+                starts = {view.b(o) for o in cand.objects}
                 for obj in cand.objects:
+                    if self.generic(obj) and view.e(obj) + 1 in starts:
+                        continue  # "the indole alkaloid yohimbine": a classifier of the name
                     general = self.generic(obj) and (
                         not rel.class_objects or obj.entity in rel.too_general
                     )

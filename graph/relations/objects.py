@@ -28,7 +28,14 @@ def objects_before(
         me = view.e(m)
         if me > pos:
             continue
-        if view.b(m) < start or not g.reachable(view, me, pos):
+        # "X, which was derived from": a relative clause in the passive; "X is an alkaloid
+        # that occurs in": any relative clause on a class word said of a name.
+        link = g.cues.relative_link.fullmatch(view.text[me:pos]) if g.cues.relative_link else None
+        relative = link is not None and (
+            link.groupdict().get("aux") is not None
+            or (g.generic(m) and predicated_of(g, view, m, rel.object) is not None)
+        )
+        if view.b(m) < start or not (relative or g.reachable(view, me, pos)):
             return []
         if g.typed(m, rel.object):
             if g.generic(m):

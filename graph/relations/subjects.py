@@ -45,9 +45,10 @@ def nearest_subject(
 
 
 def subject_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
-    """ "O is relieved by S": the first subject reachable after `pos`."""
+    """ "O is relieved by S": the first subject reachable after `pos`; "found in several
+    plant species of the X family such as A, B and C": the members an exemplifier names."""
     return nearest_subject(
-        g, view, pos, rel, after=True, gap_fits=g.reachable_gap, first_only=False
+        g, view, pos, rel, after=True, gap_fits=g.exemplified_gap, first_only=False
     )
 
 
@@ -81,6 +82,16 @@ def subject_adjacent(g: Grammar, view: View, pos: int, rel: RelationCues) -> lis
         return word_count(gap.replace("'s", "")) <= 1 and "," not in gap
 
     return nearest_subject(g, view, pos, rel, after=False, gap_fits=fits)
+
+
+def listed_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """ "[herbs that contain X] include A, B and C": subjects listed right after a clause
+    whose own noun is no entity."""
+    pattern = g.cues.listing_verbs
+    hit = pattern.match(view.text, pos) if pattern is not None else None
+    if hit is None:
+        return []
+    return subject_after(g, view, hit.end(), rel)
 
 
 def subject_before(
@@ -201,7 +212,9 @@ def forward_subject(
     words = before.split()
     aux = g.cues.auxiliaries
     i = len(words) - 1
+    passive = False  # "X are marketed for": an auxiliary makes the -ed form a verb
     while i >= 0 and (words[i] in aux or words[i].endswith("ly")):
+        passive = passive or words[i] in aux
         i -= 1
     prev = words[i] if i >= 0 else ""
     if prev.rstrip(",") in g.cues.relative_pronouns:
@@ -213,7 +226,13 @@ def forward_subject(
     participle = first.endswith("ed") and (
         last in preps or (first == last and text[cue.end :].lstrip().split(" ", 1)[0] in preps)
     )
-    if participle and prev and prev not in aux and not g.cues.list_separators.fullmatch(prev):
+    if (
+        participle
+        and not passive
+        and prev
+        and prev not in aux
+        and not g.cues.list_separators.fullmatch(prev)
+    ):
         # A participle: it modifies what stands right before it (past adverbs and a
         # comma). That is the subject if it is an entity of the right class.
         pos = (

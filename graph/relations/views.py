@@ -61,6 +61,21 @@ class Grammar:
     def subject_typed(self, m: Mention, rel: RelationCues) -> bool:
         return self.subject_class(m.cls, rel)
 
+    def named_agent(self, view: View, pos: int) -> bool:
+        """Whether the noun phrase at `pos` opens with an article that is not said of a
+        subject ("a 5-HT2A agonist", "the 5-HT1A antagonist"), as opposed to "X is a D2
+        antagonist" or "acts as a D2 antagonist"."""
+        words = view.text[:pos].split()
+        if not words or words[-1] not in ("a", "an", "the"):
+            return False
+        prior = words[-2] if len(words) > 1 else ""
+        copula = self.cues.copulas is not None and self.cues.copulas.fullmatch(prior)
+        if copula or prior in ("as", "also"):
+            return False
+        # "Naloxone, a mu-opioid receptor antagonist, ...": an apposition to a name.
+        lead = view.text[:pos].rstrip()[: -len(words[-1])].rstrip()
+        return not (lead.endswith(",") and any(view.e(m) == len(lead) - 1 for m in view.mentions))
+
     def remedy_form(self, m: Mention) -> bool:
         """A general term for a form of the remedy ("tea", "extracts"): ontology [topic]."""
         return self.generic(m) and self.h.is_any(m.cls, self.cues.form_classes)
@@ -90,6 +105,20 @@ class Grammar:
         if ";" in gap or self.cues.clause_breaks.search(gap):
             return False
         return word_count(gap) <= self.cues.max_cue_gap_words
+
+    def exemplified_gap(self, gap: str) -> bool:
+        """A reachable gap, or a longer one that ends by naming members ("several plant
+        species in the Papaveraceae family such as ")."""
+        if self.reachable_gap(gap):
+            return True
+        hit = self.cues.exemplifiers.search(gap)
+        return (
+            hit is not None
+            and not gap[hit.end() :].strip(" ,:")
+            and ";" not in gap
+            and not self.cues.clause_breaks.search(gap[: hit.start()])
+            and word_count(gap) <= 2 * self.cues.max_cue_gap_words
+        )
 
     def reachable(self, view: View, a: int, b: int) -> bool:
         """Whether positions a < b are in one clause and close enough for a cue."""

@@ -36,6 +36,7 @@ class Compounds:
     called: re.Pattern[str]
     compound_class: re.Pattern[str]
     bare_class: re.Pattern[str]
+    class_word: re.Pattern[str]  # a head noun of a compound class: never a compound's name
     list_context: re.Pattern[str]
     members_follow: re.Pattern[str]
     chemical: re.Pattern[str]
@@ -59,6 +60,9 @@ class Compounds:
                 rf"(?<![\w-])((?:{modifier} ){{1,2}}{heads})(?![\w-])", "compounds.class_heads"
             ),
             bare_class=compile_re(rf"(?<![\w-])({c['bare_classes']})(?![\w-])", "compounds"),
+            class_word=compile_re(
+                rf"(?:{heads}|{alternatives(c['class_words'])})", "compounds.class_words"
+            ),
             list_context=compile_re(c["list_context"], "compounds.list_context"),
             members_follow=compile_re(c["members_follow"], "compounds.members_follow"),
             chemical=compile_re(c["chemical"], "compounds.chemical"),
@@ -121,6 +125,12 @@ class Compounds:
             hit = stop.search(norm, m.end())
             limit = end if end >= 0 else (hit.start() if hit else len(norm))
             for item in SPLIT.split(norm[m.end() : limit]):
-                item = item.strip()
-                if item and " " not in item and len(item) > 4 and self._chemical(item):
+                item = re.sub(r"\s*\([^()]*\)?$", "", item.strip())  # "X (ACA)": its abbreviation
+                words = item.split()
+                # one chemical word, or two ("acetoxychavicol acetate", "ferulic acid")
+                if not item or len(item) <= 4 or len(words) > 2:
+                    continue
+                if self.class_word.fullmatch(words[-1]):
+                    continue  # "contains alkaloids that ...": a class, not a name
+                if all(self._chemical(w) for w in words):
                     out.setdefault(item, Named(item, self._by_ending(item), "constituent-list"))

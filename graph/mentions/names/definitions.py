@@ -28,7 +28,7 @@ class Definitions:
         definition = compile_re(
             r"\s*(?P<name>[A-Za-z0-9α-ω][\w'’+-]*(?: [\w'’+-]+){0,3}?)"
             r"(?: \((?P<abbr>[A-Z][A-Za-z0-9-]{1,9})\))?"
-            r"(?:, (?:also (?:known|called|referred to) as|or) "
+            r"(?:, (?:(?:also |commonly |locally |popularly )?(?:known|called|referred to) as|or) "
             r"(?P<aka>[^,]{2,80}(?:, [^,]{2,60}){0,4}),)?"
             rf" {df['verbs']} {articles} (?P<rest>(?:[\w'’-]+ ){{0,{n}}}[\w'’-]+)",
             "definitions",
@@ -58,9 +58,10 @@ class Definitions:
                 continue
             cls, word = found
             if key in out and out[key].rule in ("genus", "binomial"):
-                continue
-            named = Named(name, cls, "genus-definition" if word == "genus" else "definition")
-            out[key] = named
+                named = out[key]  # "Tinospora cordifolia, commonly known as giloy, is ..."
+            else:
+                named = Named(name, cls, "genus-definition" if word == "genus" else "definition")
+                out[key] = named
             if m.group("abbr"):
                 out.setdefault(m.group("abbr").lower(), named)
             for alias in SPLIT.split(m.group("aka") or ""):

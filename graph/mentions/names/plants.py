@@ -38,6 +38,8 @@ class Plants:
     synonym_gap: re.Pattern[str]
     genus_list: re.Pattern[str]
     plant_product: re.Pattern[str]
+    product_of: re.Pattern[str]
+    genus_species: re.Pattern[str]
     derived: re.Pattern[str]
     common_before: re.Pattern[str]
     described: re.Pattern[str]
@@ -77,6 +79,8 @@ class Plants:
                 "plants.genus_list",
             ),
             plant_product=compile_re(products["plant_product"], "products.plant_product"),
+            product_of=compile_re(products["product_of"], "products.product_of"),
+            genus_species=compile_re(p["genus_species"], "plants.genus_species"),
             derived=compile_re(
                 rf"(?<![\w.])((?:{p['genus']})(?: {p['epithet']})?{p['authority']}?)"
                 rf"({products['derived']})(?![\w-])",
@@ -203,9 +207,21 @@ class Plants:
                     spans.append(
                         (tail.start() + 1, tail.end(), Named(label, self.remedy, "plant-product"))
                     )
+                # "the ethanolic extract of Hypericum androsaemum": the same remedy.
+                lead = self.product_of.search(text, max(0, m.start() - 60), m.start())
+                if lead is not None:
+                    word = lead.group(1).lower().rstrip("s")
+                    label = f"{named.label} {word}"
+                    spans.append(
+                        (lead.start(1), lead.end(1), Named(label, self.remedy, "plant-product"))
+                    )
 
     def _genus_lists(self, text: str, out: Forms) -> None:
-        """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium"."""
+        """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium", "Asarum spp."."""
+        for m in self.genus_species.finditer(text):
+            genus = m.group(1)
+            if genus not in self.not_genus and not self.family.match(genus):
+                out.setdefault(genus.lower(), Named(genus, self.plant, "genus"))
         for m in self.genus_list.finditer(text):
             for genus in re.findall(r"[A-Z][a-z]{2,}", m.group(1)):
                 if genus not in self.not_genus and not self.family.match(genus):

@@ -27,6 +27,7 @@ class Targets:
     channel_word: str
     ions: dict[str, str]
     before_action: re.Pattern[str]
+    always: re.Pattern[str] | None
     target: str  # the class of names.toml
 
     @classmethod
@@ -47,6 +48,7 @@ class Targets:
             channel_word=str(t["channel_word"]),
             ions=dict(t["ions"]),
             before_action=compile_re(t["before_action"], "targets.before_action"),
+            always=compile_re(t["always"], "targets.always") if t.get("always") else None,
             target=str(classes["target"]),
         )
 
@@ -77,6 +79,8 @@ class Targets:
             named = Named(title_case(label) if not kind else label, self.target, "channel")
             out.setdefault(m.group(0).lower(), named)
             out.setdefault(m.group(0).lower().rstrip("s"), named)
+        for m in self.always.finditer(text) if self.always is not None else ():
+            out.setdefault(m.group(0).lower(), Named(m.group(0), self.target, "target"))
         for m in self.before_action.finditer(text):
             token = m.group(1)
             out.setdefault(token.lower(), Named(token, self.target, "target-before-action"))
