@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.domain.cues import Cues, load_cues, required_literal
+from graph.domain.cue_anchors import required_literal
+from graph.domain.cues import Cues, load_cues
 from graph.evaluation.prose import SOURCES
 
 ROOT = Path(__file__).resolve().parents[2]
