@@ -41,9 +41,9 @@ SHOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "04-your-own-documents.ipynb": (
         (
-            "new lexicon term: Vitexin (Compound)",
-            "only with the extension: Passionflower -hasConstituent-> Vitexin [asserted]",
-            "Passionflower  hasConstituent  Vitexin",
+            "new lexicon term: Preoperative anxiety (Symptom)",
+            "only with the extension: Passionflower -alleviates-> Preoperative anxiety [hedged]",
+            "Passionflower  alleviates      Preoperative anxiety",
             "Passionflower  chrysin        GABA-A receptor",
             "identical: True",
             "same as the seeds-only graph: True",

@@ -196,7 +196,12 @@ class Extractor(Grammar):
             self, view, hit[1], rel
         )
         if not subjects and self.named_agent(view, hit[0] if hit[0] < mb else mb):
-            return []  # "the 5-HT1A antagonist WAY-100635": some other agent's noun phrase
+            # "the MOR agonist morphine": the name right after the noun phrase is the agent;
+            # "the 5-HT1A antagonist WAY-100635" names none the graph knows.
+            after = [x for x in view.mentions if view.b(x) == hit[1] + 1]
+            if not after or not self.subject_typed(after[0], rel):
+                return []
+            subjects = [after[0]]
         subjects = subjects or subj_rules.subject_before(self, view, mb, rel, consumed)
         subjects = subjects or subj_rules.subject_after(self, view, hit[1], rel)
         objects = self.members(view, m, rel.object)

@@ -31,6 +31,7 @@ from graph.mentions.names.definitions import Definitions
 from graph.mentions.names.effects import Effects
 from graph.mentions.names.plants import Plants
 from graph.mentions.names.products import Products
+from graph.mentions.names.remedies import PlantRemedies
 from graph.mentions.names.targets import Targets
 from graph.model import Sentence
 
@@ -45,6 +46,7 @@ __all__ = ["NameRules", "Named"]
 @dataclass(frozen=True)
 class NameRules:
     plants: Plants
+    remedies: PlantRemedies
     products: Products
     definitions: Definitions
     compounds: Compounds
@@ -69,6 +71,7 @@ class NameRules:
             classes = d["classes"]
             return cls(
                 plants=Plants.load(d["plants"], d["products"], classes, frozenset(known_genera)),
+                remedies=PlantRemedies.load(d["plants"], d["products"], classes),
                 products=Products.load(d["products"], classes),
                 definitions=Definitions.load(d["definitions"]),
                 compounds=Compounds.load(d["compounds"], classes),
@@ -123,6 +126,7 @@ class NameRules:
         spans: Spans = []
         not_names, not_modifiers = self.definitions.not_names, self.effects.not_modifiers
         self.plants.find(text, out, spans, genera, self.products.used_as_remedy)
+        self.remedies.find(text, out, spans)
         self.definitions.find(text, sentences, out)
         self._remedies(raw if raw is not None else text, out)
         self.products.title(text if raw is None else raw, sentences, out, not_names, not_modifiers)

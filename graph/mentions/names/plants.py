@@ -37,10 +37,8 @@ class Plants:
     abbreviated: re.Pattern[str]
     synonym_gap: re.Pattern[str]
     genus_list: re.Pattern[str]
-    plant_product: re.Pattern[str]
-    product_of: re.Pattern[str]
     genus_species: re.Pattern[str]
-    derived: re.Pattern[str]
+    plant_product: re.Pattern[str]  # "Garcinia cambogia extract": the name before is a plant
     common_before: re.Pattern[str]
     described: re.Pattern[str]
     plant_heads: re.Pattern[str]
@@ -78,14 +76,8 @@ class Plants:
                 r"((?:[A-Z][a-z]{2,}(?:,? (?:and|or) |, ))*[A-Z][a-z]{2,})(?![\w-])",
                 "plants.genus_list",
             ),
-            plant_product=compile_re(products["plant_product"], "products.plant_product"),
-            product_of=compile_re(products["product_of"], "products.product_of"),
             genus_species=compile_re(p["genus_species"], "plants.genus_species"),
-            derived=compile_re(
-                rf"(?<![\w.])((?:{p['genus']})(?: {p['epithet']})?{p['authority']}?)"
-                rf"({products['derived']})(?![\w-])",
-                "products.derived",
-            ),
+            plant_product=compile_re(products["plant_product"], "products.plant_product"),
             common_before=compile_re(rf"({p['common_name']}) \($", "plants.common_name"),
             described=compile_re(p["described"], "plants.described", re.IGNORECASE),
             plant_heads=compile_re(p["plant_heads"], "plants.plant_heads"),
@@ -109,9 +101,7 @@ class Plants:
         used_as_remedy: Callable[[str, str], bool],
     ) -> None:
         plants = self._binomials(text, out, self.known_genera | genera)
-        self._plant_products(text, out, spans)
         self._genus_lists(text, out)
-        self._derived(text, spans)
         self._commons(text, plants, out, used_as_remedy)
         self._described(text, plants, out, spans)
 
@@ -194,28 +184,6 @@ class Plants:
                 out.setdefault(genus.lower(), Named(genus, self.plant, "genus"))
         return found
 
-    def _plant_products(self, text: str, out: Forms, spans: Spans) -> None:
-        """ "Garcinia cambogia extract": a remedy right after its plant's name."""
-        for key, named in list(out.items()):
-            if named.cls != self.plant or named.rule not in ("binomial", "abbreviated"):
-                continue
-            for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(key)}", text):
-                tail = self.plant_product.match(text, m.end())
-                if tail is not None:
-                    words = tail.group(0).strip()
-                    label = f"{named.label} {words.lower()}"
-                    spans.append(
-                        (tail.start() + 1, tail.end(), Named(label, self.remedy, "plant-product"))
-                    )
-                # "the ethanolic extract of Hypericum androsaemum": the same remedy.
-                lead = self.product_of.search(text, max(0, m.start() - 60), m.start())
-                if lead is not None:
-                    word = lead.group(1).lower().rstrip("s")
-                    label = f"{named.label} {word}"
-                    spans.append(
-                        (lead.start(1), lead.end(1), Named(label, self.remedy, "plant-product"))
-                    )
-
     def _genus_lists(self, text: str, out: Forms) -> None:
         """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium", "Asarum spp."."""
         for m in self.genus_species.finditer(text):
@@ -226,16 +194,6 @@ class Plants:
             for genus in re.findall(r"[A-Z][a-z]{2,}", m.group(1)):
                 if genus not in self.not_genus and not self.family.match(genus):
                     out.setdefault(genus.lower(), Named(genus, self.plant, "genus"))
-
-    def _derived(self, text: str, spans: Spans) -> None:
-        """ "Aconitum carmichaeli Debx.-derived herbal medicine": the remedy after the plant."""
-        for m in self.derived.finditer(text):
-            plant = m.group(1).split()[0]
-            if plant in self.not_genus or self.family.match(plant):
-                continue
-            words = m.group(2).lstrip("-").split(" ", 1)[1]
-            label = f"{plant} {words}"
-            spans.append((m.end() - len(words), m.end(), Named(label, self.remedy, "derived")))
 
     def _commons(
         self, text: str, plants: Found, out: Forms, used_as_remedy: Callable[[str, str], bool]
