@@ -135,5 +135,5 @@ class NameRules:
         self.targets.find(text, out)
         self.effects.find(norm, out, spans)
         self.effects.therapeutic_spans(text, spans)
-        self.products.forms(out)
+        self.products.forms(out, norm)
         return out, spans

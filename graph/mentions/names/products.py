@@ -121,14 +121,17 @@ class Products:
                 )
             out.setdefault(m.group(0).lower(), named)
 
-    def forms(self, out: Forms) -> None:
-        """ "X extract", "extracts of X", "X tea": forms of a remedy X."""
+    def forms(self, out: Forms, norm: str) -> None:
+        """ "X extract", "extracts of X", "X tea": forms of a remedy X (those `norm`, the
+        lower-case text, has: the rest would only make every document's search longer)."""
         for key, named in list(out.items()):
-            if named.cls != self.remedy:
+            if named.cls != self.remedy or key not in norm:
                 continue
             for suffix in self.suffixes:
-                out.setdefault(f"{key} {suffix}", named)
-                for part in self.parts:
-                    out.setdefault(f"{key} {part} {suffix}", named)
+                forms = [f"{key} {suffix}", *(f"{key} {part} {suffix}" for part in self.parts)]
+                for form in forms:
+                    if form in norm:
+                        out.setdefault(form, named)
             for prefix in self.prefixes:
-                out.setdefault(f"{prefix} {key}", named)
+                if f"{prefix} {key}" in norm:
+                    out.setdefault(f"{prefix} {key}", named)
