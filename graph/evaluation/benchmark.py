@@ -122,8 +122,22 @@ def measure_build(corpus: Path, out: Path, workers: int) -> BuildFigure:
 GRAPH_COMMANDS = (
     ("query", "adverse-effects", "--format", "csv"),
     ("validate",),
-    ("render", "--focus", "Mitragynine", "--depth", "1", "--out", "{work}/focus.html"),
+    ("render", "--focus", "{focus}", "--depth", "1", "--out", "{work}/focus.html"),
 )
+
+
+def focus_entity() -> str:
+    """The entity `render --focus` is timed on: cues.toml `[benchmark] focus`."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from graph.paths import ontology_dir
+
+    data = tomllib.loads((ontology_dir() / "cues.toml").read_text(encoding="utf-8"))
+    return str(data.get("benchmark", {}).get("focus", ""))
 
 
 def _cli() -> list[str]:
@@ -144,8 +158,11 @@ def measure_commands(graph: Path, size_mb: float, work: Path) -> list[CommandFig
     shutil.rmtree(cache_dir(graph), ignore_errors=True)
     figures = []
     triples = 0
+    focus = focus_entity()
     for args in GRAPH_COMMANDS:
-        argv = [*_cli(), *(a.format(work=work) for a in args), "--graph", str(graph)]
+        if "{focus}" in args and not focus:
+            continue
+        argv = [*_cli(), *(a.format(work=work, focus=focus) for a in args), "--graph", str(graph)]
         times = []
         for _ in range(2):
             start = time.perf_counter()
@@ -155,7 +172,9 @@ def measure_commands(graph: Path, size_mb: float, work: Path) -> list[CommandFig
             from graph.rdf.cache import ensure_store
 
             triples = len(open_store(ensure_store(graph), write=False))
-        shown = " ".join(a for a in args if "{work}" not in a and a != "--out")
+        shown = " ".join(
+            a.format(work=work, focus=focus) for a in args if "{work}" not in a and a != "--out"
+        )
         figures.append(CommandFigure(size_mb, triples, shown, times[0], times[1]))
     return figures
 

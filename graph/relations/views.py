@@ -72,7 +72,7 @@ class Grammar:
         copula = self.cues.copulas is not None and self.cues.copulas.fullmatch(prior)
         if copula or prior in ("as", "also"):
             return False
-        # "Naloxone, a mu-opioid receptor antagonist, ...": an apposition to a name.
+        # "Atropine, a muscarinic receptor antagonist, ...": an apposition to a name.
         lead = view.text[:pos].rstrip()[: -len(words[-1])].rstrip()
         return not (lead.endswith(",") and any(view.e(m) == len(lead) - 1 for m in view.mentions))
 

@@ -2,7 +2,7 @@
 
 - acids by their adjective ("aristolochic acid"), the active principle ("aescin is the
   main active ingredient");
-- a name next to a class word: "the alkaloid mitragynine", "a compound called X";
+- a name next to a class word: "the alkaloid glaucine", "a compound called X";
 - classes of compounds ("pyrrolizidine alkaloids", "triterpene glycosides"), unless their
   members follow ("lactones called withanolides, such as ...");
 - chemical-looking names in a constituent list ("constituents include A, B and C").

@@ -1,7 +1,7 @@
 """Names a sentence defines: "NAME is a/an ... CLASS WORD".
 
-Example: "Kratom (Mitragyna speciosa), also known as ketum, is a tropical tree" names
-"Kratom" (and "ketum") by the first class word after the article ("tree": a plant).
+Example: "Cytisine, also known as baptitoxine, is an alkaloid that ..." names "Cytisine"
+(and "baptitoxine") by the first class word after the article ("alkaloid").
 The class words and their classes are `[[definitions.classes]]` of names.toml.
 """
 
