@@ -141,7 +141,9 @@ def subgraph(store: Any, nodes: set[str], per_fact: int | None = -1) -> tuple[Gr
     if per_fact == -1:
         per_fact = EVIDENCE_PER_FACT
     g = Graph()
-    term = _converter()
+    from graph.rdf.files import memo_converter
+
+    term = memo_converter()
 
     def add(query: str) -> None:
         g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in _rows(store, query))
@@ -216,25 +218,6 @@ def subgraph(store: Any, nodes: set[str], per_fact: int | None = -1) -> tuple[Gr
         schema.update((str(s), str(o)))
     about(x for x in schema if x.startswith(("http://", "https://")) and x not in nodes)
     return g, cut
-
-
-def _converter() -> Any:
-    """graph.rdf.files.from_oxigraph with a memo for IRIs (they repeat many times)."""
-    import pyoxigraph as ox
-
-    from graph.rdf.files import from_oxigraph
-
-    memo: dict[Any, Any] = {}
-
-    def convert(t: Any) -> Any:
-        hit = memo.get(t)
-        if hit is None:
-            hit = from_oxigraph(t)
-            if not isinstance(t, ox.Literal):
-                memo[t] = hit
-        return hit
-
-    return convert
 
 
 def focus_subgraph(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +158,7 @@ def adopt(staged_graph: Path, final_graph: Path) -> None:
     right after the staged file was renamed to `final_graph` (a rename keeps the size
     and mtime the store recorded)."""
     from graph.filesafety import writer_lock
-    from graph.rdf.store import LIVE, PREVIOUS, _point, store_location
+    from graph.rdf.store import LIVE, store_location, switch_generation
 
     src = cache_dir(staged_graph)
     live = src / LIVE
@@ -171,14 +170,4 @@ def adopt(staged_graph: Path, final_graph: Path) -> None:
         old = store_location(dest) if (dest / LIVE).is_symlink() else None
         os.replace(gen.with_name(gen.name + ".json"), dest / (gen.name + ".json"))
         os.replace(gen, dest / gen.name)
-        _point(dest / LIVE, gen.name)
-        keep = {gen.name}
-        if old is not None:
-            _point(dest / PREVIOUS, old.name)
-            keep.add(old.name)
-        for stale in dest.glob("gen-*"):
-            if stale.name.removesuffix(".json") not in keep:
-                if stale.is_dir():
-                    shutil.rmtree(stale, ignore_errors=True)
-                else:
-                    stale.unlink(missing_ok=True)
+        switch_generation(dest, gen.name, old)

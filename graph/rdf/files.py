@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -146,19 +146,28 @@ def _has_doctype(path: Path) -> bool:
             return text[i : i + 9].upper().startswith(("<!DOCTYPE", "<!ENTITY"))
 
 
+def memo_converter() -> Callable[[Any], Node]:
+    """from_oxigraph with a memo for IRIs and blank nodes (they repeat many times)."""
+    import pyoxigraph as ox
+
+    memo: dict[object, Node] = {}
+
+    def convert(t: Any) -> Node:
+        hit = memo.get(t)
+        if hit is None:
+            hit = from_oxigraph(t)
+            if not isinstance(t, ox.Literal):
+                memo[t] = hit
+        return hit
+
+    return convert
+
+
 def _load_with_pyoxigraph(path: Path, format_name: str) -> Graph:
     import pyoxigraph as ox
 
     g = Graph()
-    cache: dict[object, Node] = {}
-
-    def term(t: object) -> Node:
-        hit = cache.get(t)
-        if hit is None:
-            hit = from_oxigraph(t)
-            if not isinstance(t, ox.Literal):
-                cache[t] = hit
-        return hit
+    term = memo_converter()
 
     try:
         for quad in ox.parse(path=str(path), format=getattr(ox.RdfFormat, format_name)):

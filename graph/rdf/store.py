@@ -119,6 +119,22 @@ def save_to_store(graph_file: str | Path, directory: str | Path) -> int:
         return save_locked(graph_file, d)
 
 
+def switch_generation(d: Path, name: str, old: Path | None) -> None:
+    """Point `live` at generation `name` (and `previous` at `old`, for readers that have
+    just opened it) in one rename each; remove every other generation."""
+    _point(d / LIVE, name)
+    keep = {name}
+    if old is not None:
+        _point(d / PREVIOUS, old.name)
+        keep.add(old.name)
+    for stale in d.glob("gen-*"):
+        if stale.name.removesuffix(".json") not in keep:
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+
+
 def save_locked(graph_file: str | Path, d: Path, meta: str | None = None) -> int:
     """save_to_store for a caller that holds the writer lock of `d`.
 
@@ -145,17 +161,7 @@ def save_locked(graph_file: str | Path, d: Path, meta: str | None = None) -> int
         tmp = gen.with_name(f".{gen.name}.json.tmp")
         tmp.write_text(meta, encoding="utf-8")
         os.replace(tmp, gen.with_name(gen.name + ".json"))
-    _point(d / LIVE, gen.name)
-    keep = {gen.name}
-    if old is not None and not legacy:
-        _point(d / PREVIOUS, old.name)
-        keep.add(old.name)
-    for stale in d.glob("gen-*"):
-        if stale.name.removesuffix(".json") not in keep:
-            if stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
-            else:
-                stale.unlink(missing_ok=True)
+    switch_generation(d, gen.name, None if legacy else old)
     if legacy:  # the files of a store written in place by an earlier version
         for path in d.iterdir():
             if path.is_file() and not path.is_symlink():
