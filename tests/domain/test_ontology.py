@@ -458,6 +458,7 @@ def test_expected_canned_queries_exist() -> None:
         "supporting-documents",
         "mechanism-chains",
         "ungrounded-entities",
+        "discovered-entities",
         "facts-by-publication",
         "publications-supporting-fact",
     }

@@ -33,17 +33,19 @@ def _rdflib_rows(g: Graph, name: str) -> list[tuple[str, ...]]:
     )
 
 
-def test_there_are_canned_queries_for_the_questions_users_ask() -> None:
-    assert {
-        "compounds-of-plant",
-        "receptor-actions",
-        "symptoms-relieved",
-        "adverse-effects",
-        "contradictions",
-        "supporting-documents",
-        "mechanism-chains",
-        "ungrounded-entities",
-    } <= set(QUERIES)
+def test_discovered_entities_lists_what_the_text_named(context: object) -> None:
+    """The canned query lists an entity no lexicon has, found by its form."""
+    from graph.model import Document
+    from graph.pipeline import Context, extract_document
+    from graph.rdf.memory import results_to_graph
+    from graph.text.read import document_id
+
+    assert isinstance(context, Context)
+    text = "Glaucine is an alkaloid found in Glaucium flavum. It may cause sedation."
+    doc = Document(document_id(text), text, "case.txt", "case", "text/plain", len(text))
+    g = results_to_graph([extract_document(doc, context)])
+    rows = {tuple(v.value for v in row) for row in run_query(g, "discovered-entities").rows}
+    assert any(row[0].lower() == "glaucine" for row in rows), rows
 
 
 @pytest.mark.parametrize("name", QUERIES)
