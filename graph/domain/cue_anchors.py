@@ -1,19 +1,15 @@
-"""Literals every match of a cue pattern must contain: Cues.find skips a relation's
-patterns when none of them occurs in the sentence (graph.domain.cues)."""
+"""Literals every match of a cue pattern must contain: Cues.find runs a pattern only
+when one of its literals occurs in the sentence (graph.domain.cues)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+Literals = frozenset[str]
 
-def required_literal(pattern: str) -> str | None:
-    """The longest run of plain characters every match of `pattern` contains, or None.
 
-    Runs are read only where the pattern must match: the top-level sequence, groups in it
-    and repeats of at least one; alternatives, classes, optional parts and lookarounds end
-    a run. A case-insensitive pattern has none (the substring test is case-sensitive).
-    """
+def _parse(pattern: str) -> Any:
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser as parser  # type: ignore[attr-defined]
@@ -21,54 +17,119 @@ def required_literal(pattern: str) -> str | None:
         import sre_constants as c
         import sre_parse as parser
     try:
-        parsed = parser.parse(pattern)
+        return c, parser.parse(pattern)
     except (re.error, ValueError, TypeError):
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    best = ""
+        return c, None
 
-    def walk(items: Any) -> bool:
-        """Collect runs; False where the pattern is beyond this reading."""
-        nonlocal best
-        run: list[str] = []
 
-        def flush() -> None:
-            nonlocal best
-            if len(run) > len(best):
-                best = "".join(run)
+def _score(literals: Literals) -> tuple[int, int]:
+    """Better sets have longer shortest literals (fewer chance hits), then fewer members."""
+    return (min(len(s.strip()) for s in literals), -len(literals))
+
+
+def required_literals(pattern: str) -> Literals | None:
+    """A set of literals such that every match of `pattern` occurs in a text holding one
+    of them, or None when the pattern is beyond this reading.
+
+    Read where the pattern must match: the top-level sequence, groups in it, repeats of
+    at least one, every branch of an alternation (their sets joined) and positive
+    lookarounds (what they see is in the text too). Classes, optional parts and negative
+    lookarounds give nothing; a case-insensitive pattern has no literals (the test is
+    case-sensitive).
+    """
+    c, parsed = _parse(pattern)
+    if parsed is None or parsed.state.flags & re.IGNORECASE:
+        return None
+    try:
+        return _sequence(c, parsed)
+    except _Beyond:
+        return None
+
+
+class _Beyond(Exception):
+    """A part of the pattern this reading does not follow."""
+
+
+def _sequence(c: Any, items: Any) -> Literals | None:
+    """The best literal set some part of the sequence requires."""
+    candidates: list[Literals] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset(("".join(run),)))
             run.clear()
 
-        for op, av in items:
-            if op is c.LITERAL:
-                run.append(chr(av))
-                continue
-            flush()
-            if op is c.SUBPATTERN:
-                _group, add_flags, _del_flags, sub = av
-                if add_flags & re.IGNORECASE:
-                    return False
-                if not walk(sub):
-                    return False
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
-                low, _high, sub = av
-                if low >= 1 and not walk(sub):
-                    return False
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
         flush()
-        return True
-
-    if not walk(parsed):
+        found = _item(c, op, av)
+        if found:
+            candidates.append(found)
+    flush()
+    candidates = [s for s in candidates if all(s)]
+    if not candidates:
         return None
-    return best or None
+    return max(candidates, key=_score)
 
 
-def cue_anchors(patterns: list[str]) -> tuple[str, ...] | None:
-    """One required literal per pattern (a match of their alternation contains one of
-    them), or None when some pattern has none: then no prefilter."""
-    anchors = []
+def _item(c: Any, op: Any, av: Any) -> Literals | None:
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Beyond
+        return _sequence(c, sub)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        low, _high, sub = av
+        return _sequence(c, sub) if low >= 1 else None
+    if op is c.BRANCH:
+        _none, branches = av
+        joined: set[str] = set()
+        for branch in branches:
+            found = _sequence(c, branch)
+            if found is None:
+                return None  # one way to match without a literal: no requirement
+            joined |= found
+        return frozenset(joined)
+    if op is c.ASSERT:
+        _direction, sub = av
+        return _sequence(c, sub)
+    return None
+
+
+def cue_anchors(patterns: list[str]) -> Literals | None:
+    """Literals one of which a text must hold for the alternation of `patterns` to match,
+    or None when some pattern has none: then no prefilter."""
+    anchors: set[str] = set()
     for pattern in patterns:
-        literal = required_literal(pattern)
-        if literal is None:
+        found = required_literals(pattern)
+        if found is None:
             return None
-        anchors.append(literal)
-    return tuple(sorted(set(anchors)))
+        anchors |= found
+    return frozenset(anchors)
+
+
+class AnchorScan:
+    """All anchors a text holds, found in one Aho-Corasick pass (overlaps included)."""
+
+    def __init__(self, anchors: frozenset[str]) -> None:
+        self._anchors = anchors
+        self._automaton: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_anchors": self._anchors, "_automaton": None}  # rebuilt where used
+
+    def present(self, text: str) -> set[str]:
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for anchor in sorted(self._anchors):
+                automaton.add_word(anchor, anchor)
+            automaton.make_automaton()
+            self._automaton = automaton
+        if not self._anchors:
+            return set()
+        return {anchor for _end, anchor in self._automaton.iter(text)}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.domain.cue_anchors import cue_anchors
+from graph.domain.cue_anchors import AnchorScan, cue_anchors
 from graph.errors import OntologyError
 
 if sys.version_info >= (3, 11):
@@ -82,7 +82,7 @@ class RelationCues:
     too_general: frozenset[str] = frozenset()  # ...but not these ("contains alkaloids")
     # kind -> literals one of which every match contains (Cues.find skips the pattern
     # when none occurs in the text); a kind missing here is always run
-    anchors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, order=True)
@@ -153,6 +153,13 @@ class Cues:
     salient_classes: tuple[str, ...] = ()  # what "it" refers to, the likeliest first
     plural_classes: tuple[str, ...] = ()  # what "these" refers to
     topic_description_class: str = ""  # "the supplement": the topic of this class
+    _scan: AnchorScan = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        anchors = frozenset(
+            a for r in self.relations for found in r.anchors.values() for a in found
+        )
+        object.__setattr__(self, "_scan", AnchorScan(anchors))
 
     def relation(self, name: str) -> RelationCues:
         for r in self.relations:
@@ -164,10 +171,11 @@ class Cues:
         """Every cue in a normalised sentence; where cues overlap, the longest wins
         (cues of the same span for several relations are all kept: types decide)."""
         found: list[CueMatch] = []
+        present = self._scan.present(text)
         for rel in self.relations:
             for kind, pattern in rel.patterns.items():
                 anchors = rel.anchors.get(kind)
-                if anchors is not None and not any(a in text for a in anchors):
+                if anchors is not None and anchors.isdisjoint(present):
                     continue  # no match is possible without one of them
                 for m in pattern.finditer(text):
                     if m.end() > m.start():

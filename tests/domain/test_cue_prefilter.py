@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.domain.cue_anchors import required_literal
+from graph.domain.cue_anchors import AnchorScan, required_literals
 from graph.domain.cues import Cues, load_cues
 from graph.evaluation.prose import SOURCES
 
@@ -46,22 +46,27 @@ def test_the_prefilter_finds_exactly_the_cues_of_the_patterns() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "literal"),
+    ("pattern", "literals"),
     [
-        ("derived from", "derived from"),
-        ("suppl(?:y|ies|ied)", "suppl"),
-        ("(?:an |the )?extracts? of", "extract"),
-        ("(?:is|are) a (?:rich )?sources? of", "source"),
-        ("comes? from", " from"),
-        ("(?:contains?|includes?)", None),
+        ("derived from", {"derived from"}),
+        ("suppl(?:y|ies|ied)", {"suppl"}),
+        ("(?:an |the )?extracts? of", {"extract"}),
+        ("(?:is|are) a (?:rich )?sources? of", {"source"}),
+        ("comes? from", {"come"}),
+        ("(?:contains?|includes?)", {"contain", "include"}),
+        ("(?:users|patients) (?:\\w+ )?reported", {"reported"}),
+        ("(?:is|was) (?=(?:toxic|poisonous)\\b)", {"toxic", "poisonous"}),
+        ("(?:is|was) (?!toxic)", {"is", "was"}),
+        ("(?:cause|)d", {"d"}),
         ("(?i)derived", None),
         ("x{0,2}", None),
-        ("(?:ab)+c", "ab"),
+        ("(?:ab)+c", {"ab"}),
     ],
 )
-def test_required_literal(pattern: str, literal: str | None) -> None:
-    assert required_literal(pattern) == literal
-    if literal is not None:  # every match contains it
+def test_required_literals(pattern: str, literals: set[str] | None) -> None:
+    found = required_literals(pattern)
+    assert found == (None if literals is None else frozenset(literals))
+    if found is not None:  # every match lies in a text that holds one of them
         for text in (
             "derived from",
             "supplies",
@@ -69,6 +74,18 @@ def test_required_literal(pattern: str, literal: str | None) -> None:
             "is a rich source of",
             "come from",
             "ababc",
+            "patients often reported",
+            "it is toxic",
+            "it was mild",
+            "caused",
+            "d",
         ):
-            m = re.search(pattern, text)
-            assert m is None or literal in m.group(0)
+            if re.search(pattern, text):
+                assert any(literal in text for literal in found), (pattern, text)
+
+
+def test_the_anchor_scan_sees_overlapping_anchors() -> None:
+    scan = AnchorScan(frozenset({"caus", "cause", "used", "sed"}))
+    assert scan.present("it caused") == {"caus", "cause", "used", "sed"}
+    assert scan.present("") == set()
+    assert AnchorScan(frozenset()).present("anything") == set()
