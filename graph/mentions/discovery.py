@@ -22,6 +22,7 @@ from typing import Any
 
 from graph.domain.lexicon import Lexicon
 from graph.errors import OntologyError
+from graph.mentions.keyscan import find_keys
 from graph.mentions.matcher import Match
 from graph.mentions.names import NameRules
 from graph.model import Document, Entity, Mention, Sentence
@@ -324,11 +325,6 @@ class Discoverer:
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []
         forms: dict[str, set[str]] = {}
-        pattern = re.compile(
-            r"(?<![\w-])("
-            + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
-            + r")(?:s|es)?(?![\w-])"
-        )
         family = dict(self.families)
         classes = classes or {}
 
@@ -345,8 +341,8 @@ class Discoverer:
             if bounded == doc.text
             else "".join(" " if c == " " and o != " " else n for n, c, o in pairs)
         )
-        found_names = pattern.finditer(searched) if names else iter(())
-        hits = [(h.start(), h.end(), h.group(1), *names[h.group(1)]) for h in found_names]
+        keys = sorted(names, key=len, reverse=True)  # the longest name first
+        hits = [(b, e, key, *names[key]) for b, e, key in find_keys(searched, keys)]
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
         for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
             known = labels.get(label.lower())

@@ -11,9 +11,17 @@ _MAP = {
 }
 
 
+_PAIRS = tuple((chr(k), v) for k, v in sorted(_MAP.items()))
+
+
 def fold(text: str) -> str:
     """Quotes, dashes and spaces folded; case kept. Same length as `text`."""
-    return text.translate(_MAP)
+    # str.replace per character present is many times faster than str.translate with a
+    # mapping, which looks every character of the text up in a dict.
+    for old, new in _PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def normalize(text: str) -> str:

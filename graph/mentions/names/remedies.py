@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from graph.mentions.keyscan import word_starts
 from graph.mentions.names.common import Forms, Named, Spans, compile_re
 
 
@@ -48,11 +49,17 @@ class PlantRemedies:
 
     def _plant_products(self, text: str, out: Forms, spans: Spans) -> None:
         """ "Garcinia cambogia extract": a remedy right after its plant's name."""
+        lowered = text.lower()
         for key, named in list(out.items()):
             if named.cls != self.plant or named.rule not in ("binomial", "abbreviated"):
                 continue
-            for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(key)}", text):
-                tail = self.plant_product.match(text, m.end())
+            if len(lowered) == len(text) and key == key.lower():
+                starts = word_starts(text, lowered, key)
+            else:
+                found = re.finditer(rf"(?i)(?<![\w-]){re.escape(key)}", text)
+                starts = [m.start() for m in found]
+            for start in starts:
+                tail = self.plant_product.match(text, start + len(key))
                 if tail is not None:
                     words = tail.group(0).strip()
                     label = f"{named.label} {words.lower()}"
@@ -60,7 +67,7 @@ class PlantRemedies:
                         (tail.start() + 1, tail.end(), Named(label, self.remedy, "plant-product"))
                     )
                 # "the ethanolic extract of Hypericum androsaemum": the same remedy.
-                lead = self.product_of.search(text, max(0, m.start() - 60), m.start())
+                lead = self.product_of.search(text, max(0, start - 60), start)
                 if lead is not None:
                     word = lead.group(1).lower().rstrip("s")
                     label = f"{named.label} {word}"
