@@ -14,7 +14,7 @@ from typing import Any
 SUFFIXES = ("s", "es", "")  # the plural endings a key may carry, tried in this order
 
 
-def _wordish(c: str) -> bool:
+def wordish(c: str) -> bool:
     """A character of a word or hyphenated compound: `[\\w-]` of Python's `re`."""
     return c.isalnum() or c in "_-"
 
@@ -38,7 +38,7 @@ def find_keys(text: str, keys: Sequence[str]) -> list[tuple[int, int, str]]:
     pos = 0
     size = len(text)
     for begin in sorted(at):
-        if begin < pos or (begin > 0 and _wordish(text[begin - 1])):
+        if begin < pos or (begin > 0 and wordish(text[begin - 1])):
             continue
         hit = _first_fit(text, begin, sorted(at[begin], key=rank.__getitem__), size)
         if hit is not None:
@@ -52,7 +52,7 @@ def _first_fit(text: str, begin: int, keys: list[str], size: int) -> tuple[int, 
         stem = begin + len(key)
         for suffix in SUFFIXES:
             end = stem + len(suffix)
-            if text.startswith(suffix, stem) and (end >= size or not _wordish(text[end])):
+            if text.startswith(suffix, stem) and (end >= size or not wordish(text[end])):
                 return end, key
     return None
 
@@ -63,7 +63,7 @@ def word_starts(text: str, lowered: str, key: str) -> list[int]:
     out: list[int] = []
     pos = lowered.find(key)
     while pos >= 0 and key:
-        if pos == 0 or not _wordish(text[pos - 1]):
+        if pos == 0 or not wordish(text[pos - 1]):
             out.append(pos)
             pos = lowered.find(key, pos + len(key))
         else:

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from graph.mentions.names.common import Forms, Named, bounded, compile_re, title_case
+from graph.mentions.keyscan import wordish
+from graph.mentions.names.common import (
+    Forms,
+    Named,
+    alternatives,
+    bounded,
+    compile_re,
+    title_case,
+)
 from graph.model import Sentence
 
 # "uses of X", "X has been used": the text takes the name as a remedy (\x00 stands for it).
@@ -22,6 +30,17 @@ _TAKEN = re.compile(
     r"(?:uses?|benefits|users?|doses?|intake|consumption|ingestion) (?:of|for) \x00(?![\w-])"
     r"|(?<![\w-])\x00 (?:is|are|was|were|has been|have been) (?:\w+ )?"
     r"(?:used|taken|sold|marketed|given)"
+)
+# One of these is in every text _TAKEN matches: it is searched only then.
+_TAKEN_LITERALS = (
+    " of \x00",
+    " for \x00",
+    "\x00 is ",
+    "\x00 are ",
+    "\x00 was ",
+    "\x00 were ",
+    "\x00 has been ",
+    "\x00 have been ",
 )
 
 
@@ -36,6 +55,7 @@ class Products:
     part_heads: frozenset[str]
     names_line: re.Pattern[str]
     remedy: str  # the class of names.toml
+    after_name: tuple[re.Pattern[str], ...] = ()  # "X extract", "X is a herbal medicine"
 
     @classmethod
     def load(cls, pr: dict[str, Any], classes: dict[str, Any]) -> Products:
@@ -49,26 +69,40 @@ class Products:
             part_heads=frozenset(pr["part_heads"]),
             names_line=compile_re(pr["names_line"], "products.names_line"),
             remedy=str(classes["remedy"]),
+            after_name=(
+                compile_re(rf"e?s? (?:{alternatives(pr['suffixes'])})", "products.suffixes"),
+                compile_re(
+                    rf" (?:is|was|has been|are) (?:an? |the )?(?:\w+ )?{pr['remedy_words']}",
+                    "products.remedy_words",
+                ),
+            ),
         )
 
     def used_as_remedy(self, lowered_text: str, name: str) -> bool:
         """Whether the text takes, sells or defines `name` as a remedy ("comfrey products",
         "extracts of chasteberry", "X is a herbal ..."), not only as a plant."""
-        forms = "|".join(re.escape(x) for x in self.suffixes)
-        lead = "|".join(re.escape(x) for x in self.prefixes)
         title = lowered_text.lstrip().split("\n", 1)[0].strip()
+        if name == title:
+            return True
+        if not name or name not in lowered_text:
+            return False
         taken = lowered_text.replace(name, "\x00")
-        return bool(
-            name == title
-            or _TAKEN.search(taken)
-            or re.search(rf"(?<![\w-]){re.escape(name)}e?s? (?:{forms})", lowered_text)
-            or re.search(rf"(?:{lead}) {re.escape(name)}(?![\w-])", lowered_text)
-            or re.search(
-                rf"(?<![\w-]){re.escape(name)} (?:is|was|has been|are) "
-                rf"(?:an? |the )?(?:\w+ )?{self.remedy_words}",
-                lowered_text,
-            )
-        )
+        if any(x in taken for x in _TAKEN_LITERALS) and _TAKEN.search(taken):
+            return True
+        # Each occurrence of the name, and what stands right before or after it.
+        size = len(name)
+        pos = lowered_text.find(name)
+        while pos >= 0:
+            end = pos + size
+            free_before = pos == 0 or not wordish(lowered_text[pos - 1])
+            if free_before and any(p.match(lowered_text, end) for p in self.after_name):
+                return True  # "X extract", "X is a herbal medicine"
+            if (end >= len(lowered_text) or not wordish(lowered_text[end])) and any(
+                lowered_text.endswith(lead + " ", 0, pos) for lead in self.prefixes
+            ):
+                return True  # "extracts of X"
+            pos = lowered_text.find(name, pos + 1)
+        return False
 
     def title(
         self,
