@@ -140,25 +140,35 @@ class Extractor(Grammar):
     ) -> Iterator[Candidate]:
         """Cues glued to a mention: "itch-relieving", "anti-nausea", "X-induced"."""
         for rel in self.cues.relations:
+            glue = rel.object_suffix is not None or rel.object_prefix is not None
+            subject_rules = (
+                rel.parenthetical
+                or rel.compound_object is not None
+                or rel.subject_suffix is not None
+            )
+            if not (glue or subject_rules):
+                continue  # no rule of this relation glues a cue to a mention
             for m in view.mentions:
                 if self.typed(m, rel.object):
                     glued = self._glued_to_object(view, m, rel, topic, consumed)
                     if glued is None:
                         continue  # an object without a glued cue is nothing else here
                     yield from glued
-                if rel.parenthetical and self.subject_typed(m, rel):
+                if not (subject_rules and self.subject_typed(m, rel)):
+                    continue
+                if rel.parenthetical:
                     inner = obj_rules.parenthesised(self, view, m, rel)
                     if inner is not None:
                         yield Candidate(
                             rel.name, (m,), (inner,), view.e(m), view.b(inner), "attached", None
                         )
-                if self.subject_typed(m, rel) and rel.compound_object is not None:
+                if rel.compound_object is not None:
                     head = self._compound_head(view, m, rel)
                     if head is not None:
                         yield Candidate(
                             rel.name, (m,), (head,), view.e(m), view.b(head), "attached", None
                         )
-                if self.subject_typed(m, rel) and rel.subject_suffix is not None:
+                if rel.subject_suffix is not None:
                     s = rel.subject_suffix.match(view.text, view.e(m))
                     if s is None:
                         continue

@@ -47,16 +47,30 @@ class Grammar:
         self.cues = cues
         self.h = lexicon.hierarchy
         self._families = {r.name: {family(c, self.h) for c in r.object} for r in cues.relations}
+        # Class tables, filled as classes are met: (class, classes) -> is it one of them;
+        # relation -> class -> may it be the subject.
+        self._typed: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._subjects: dict[str, dict[str, bool]] = {r.name: {} for r in cues.relations}
 
     # --- typing -------------------------------------------------------------------
 
     def typed(self, m: Mention, classes: tuple[str, ...]) -> bool:
-        return self.h.is_any(m.cls, classes)
+        key = (m.cls, classes)
+        known = self._typed.get(key)
+        if known is None:
+            known = self._typed[key] = self.h.is_any(m.cls, classes)
+        return known
 
     def subject_class(self, cls: str, rel: RelationCues) -> bool:
-        return self.h.is_any(cls, rel.subject) and not (
-            rel.not_subject and self.h.is_any(cls, rel.not_subject)
-        )
+        table = self._subjects.get(rel.name)
+        known = None if table is None else table.get(cls)
+        if known is None:
+            known = self.h.is_any(cls, rel.subject) and not (
+                bool(rel.not_subject) and self.h.is_any(cls, rel.not_subject)
+            )
+            if table is not None:
+                table[cls] = known
+        return known
 
     def subject_typed(self, m: Mention, rel: RelationCues) -> bool:
         return self.subject_class(m.cls, rel)
