@@ -7,7 +7,7 @@ Example: the binomial rule maps "glaucium flavum" to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,3 +54,26 @@ def starts(text: str, pos: int) -> bool:
     lead = text[:pos].rstrip(" (")
     head = lead.rsplit(" ", 3)
     return len(head) < 2 or head[0].endswith((".", "\n")) or "\n" in lead[-60:]
+
+
+_GUARDS: dict[re.Pattern[str], frozenset[str] | None] = {}
+
+
+def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped when the text holds none of the literals every
+    match needs (graph.domain.cue_anchors): most rules look for words most texts lack."""
+    if pattern not in _GUARDS:
+        from graph.domain.cue_anchors import required_literals
+
+        found = required_literals(pattern.pattern)
+        if found is not None and pattern.flags & re.IGNORECASE:
+            ascii_only = all(x.isascii() for x in found)
+            found = frozenset(x.lower() for x in found) if ascii_only else None
+        _GUARDS[pattern] = found
+    literals = _GUARDS[pattern]
+    if literals is not None:
+        folded = pattern.flags & re.IGNORECASE
+        seen = text if not folded else text.lower() if text.isascii() else None
+        if seen is not None and not any(x in seen for x in literals):
+            return iter(())
+    return pattern.finditer(text)

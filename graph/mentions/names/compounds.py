@@ -23,6 +23,7 @@ from graph.mentions.names.common import (
     Spans,
     alternatives,
     compile_re,
+    scan,
     title_case,
 )
 
@@ -88,16 +89,16 @@ class Compounds:
         not_names: frozenset[str],
         not_modifiers: frozenset[str],
     ) -> None:
-        for m in self.acid.finditer(norm):
+        for m in scan(self.acid, norm):
             if m.group(1) not in self.not_acids:
                 name = m.group(1)
                 out.setdefault(name, Named(name, self.compound, "acid"))
-        for m in self.principle.finditer(norm):
+        for m in scan(self.principle, norm):
             name = m.group(1)
             if self._chemical(name) and name not in not_names:
                 out.setdefault(name, Named(name, self._by_ending(name), "principle"))
         for pattern in (self.apposition, self.called):
-            for m in pattern.finditer(text):
+            for m in scan(pattern, text):
                 name = m.group(1).rstrip(",)")
                 if name.lower() in not_names or not re.search(r"[a-z]{3}", name.lower()):
                     continue
@@ -110,7 +111,7 @@ class Compounds:
                 out.setdefault(name.lower(), Named(name.lower(), cls, "apposition"))
         # A class of compounds names one thing unless its members follow
         # ("steroidal lactones called withanolides, such as ..."): then they are meant.
-        for m in [*self.compound_class.finditer(norm), *self.bare_class.finditer(norm)]:
+        for m in [*scan(self.compound_class, norm), *scan(self.bare_class, norm)]:
             words = m.group(1).split()
             while len(words) > 1 and words[0] in not_modifiers:
                 words.pop(0)
@@ -119,7 +120,7 @@ class Compounds:
             key = " ".join(words)
             named = Named(title_case(key), self.compound, "compound-class")
             spans.append((m.end() - len(key), m.end(), named))
-        for m in self.list_context.finditer(norm):
+        for m in scan(self.list_context, norm):
             end = norm.find(")", m.end()) if m.group(0).endswith("(") else -1
             stop = re.compile(r"[.;:!?)]|\b(?:which|that|but|while|in|at|with|after|during)\b")
             hit = stop.search(norm, m.end())

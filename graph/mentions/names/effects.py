@@ -21,6 +21,7 @@ from graph.mentions.names.common import (
     alternatives,
     bounded,
     compile_re,
+    scan,
     title_case,
 )
 
@@ -98,7 +99,7 @@ class Effects:
 
     def find(self, norm: str, out: Forms, spans: Spans) -> None:
         for pattern, cls in self.suffixes:
-            for m in pattern.finditer(norm):
+            for m in scan(pattern, norm):
                 word = m.group(0)
                 if word in self.not_effects or word.startswith("-") or word.endswith("-"):
                     continue
@@ -106,11 +107,11 @@ class Effects:
                 if adjective is not None and adjective.group(1) not in self.not_modifiers:
                     word = f"{adjective.group(1)} {word}"
                 out.setdefault(word, Named(title_case(word), cls, "effect-form"))
-        for m in self.symptom.finditer(norm):
+        for m in scan(self.symptom, norm):
             out.setdefault(
                 m.group(0), Named(title_case(m.group(0)), self.symptom_class, "symptom-phrase")
             )
-        for m in self.phrase.finditer(norm):
+        for m in scan(self.phrase, norm):
             *mods, head = m.group(0).split()
             kept: list[str] = []
             for word in reversed(mods):  # the modifiers right before the head
@@ -141,7 +142,7 @@ class Effects:
 
     def therapeutic_spans(self, text: str, spans: Spans) -> None:
         """ "an antitussive": the stem after "anti" names cough; "an analgesic" names pain."""
-        for m in self.therapeutic.finditer(text):
+        for m in scan(self.therapeutic, text):
             label = self.therapeutic_labels[m.group(1).lower()]
             anti = self.therapeutic_prefix.match(m.group(1))
             begin = m.start() + (anti.end() if anti else 0)

@@ -18,7 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.mentions.names.common import Forms, Named, Spans, compile_re, starts, title_case
+from graph.mentions.names.common import (
+    Forms,
+    Named,
+    Spans,
+    compile_re,
+    scan,
+    starts,
+    title_case,
+)
 
 Found = dict[str, tuple[int, int, str]]  # binomial label -> (begin, end, genus)
 
@@ -90,7 +98,7 @@ class Plants:
 
     def genus_candidates(self, text: str) -> set[str]:
         """Words that could be genera: a capitalised word before a lower-case one."""
-        return {m.group(1) for m in self.binomial.finditer(text)}
+        return {m.group(1) for m in scan(self.binomial, text)}
 
     def find(
         self,
@@ -154,7 +162,7 @@ class Plants:
         previous: tuple[int, str] | None = None
         # Two passes: a genus accepted late in the text still counts earlier.
         for _ in range(2):
-            for m in self.binomial.finditer(text):
+            for m in scan(self.binomial, text):
                 if not self._is_plant(text, m, accepted, known):
                     continue
                 genus, epithet = m.group(1), m.group(2)
@@ -169,7 +177,7 @@ class Plants:
                 found.setdefault(label, (m.start(), m.end(), genus))
                 previous = (m.end(), label)
         firsts = sorted(found.items(), key=lambda kv: kv[1][0])
-        for m in self.abbreviated.finditer(text):
+        for m in scan(self.abbreviated, text):
             owners = [g for _, (b, _e, g) in firsts if g[0] == m.group(1) and b < m.start()]
             owners = owners or [g for _, (_b, _e, g) in firsts if g[0] == m.group(1)]
             if owners:
@@ -186,11 +194,11 @@ class Plants:
 
     def _genus_lists(self, text: str, out: Forms) -> None:
         """ "plant genera, such as Laburnum and Cytisus", "genus: Teucrium", "Asarum spp."."""
-        for m in self.genus_species.finditer(text):
+        for m in scan(self.genus_species, text):
             genus = m.group(1)
             if genus not in self.not_genus and not self.family.match(genus):
                 out.setdefault(genus.lower(), Named(genus, self.plant, "genus"))
-        for m in self.genus_list.finditer(text):
+        for m in scan(self.genus_list, text):
             for genus in re.findall(r"[A-Z][a-z]{2,}", m.group(1)):
                 if genus not in self.not_genus and not self.family.match(genus):
                     out.setdefault(genus.lower(), Named(genus, self.plant, "genus"))

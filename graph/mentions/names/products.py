@@ -21,6 +21,7 @@ from graph.mentions.names.common import (
     alternatives,
     bounded,
     compile_re,
+    scan,
     title_case,
 )
 from graph.model import Sentence
@@ -143,7 +144,7 @@ class Products:
 
     def pharmacopoeia(self, text: str, out: Forms, not_genus: frozenset[str]) -> None:
         """ "Radix Aconiti", and the name right before it: "Fuzi (Radix Aconiti)"."""
-        for m in self.pharmacopoeial.finditer(text):
+        for m in scan(self.pharmacopoeial, text):
             named = Named(m.group(0), self.remedy, "pharmacopoeial")
             lead = re.search(
                 r"(?<![\w-])([A-Z][a-z]+(?: [A-Z][a-z]+)?) \($",

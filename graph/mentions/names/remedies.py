@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.mentions.keyscan import word_starts
-from graph.mentions.names.common import Forms, Named, Spans, compile_re
+from graph.mentions.names.common import Forms, Named, Spans, compile_re, scan
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class PlantRemedies:
 
     def _derived(self, text: str, spans: Spans) -> None:
         """ "Aconitum carmichaeli Debx.-derived herbal medicine": the remedy after the plant."""
-        for m in self.derived.finditer(text):
+        for m in scan(self.derived, text):
             plant = m.group(1).split()[0]
             if plant in self.not_genus or self.family.match(plant):
                 continue

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from graph.mentions.names.common import Forms, Named, compile_re, title_case
+from graph.mentions.names.common import Forms, Named, compile_re, scan, title_case
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Targets:
         return token
 
     def find(self, text: str, out: Forms) -> None:
-        for m in self.shorthand_list.finditer(text):
+        for m in scan(self.shorthand_list, text):
             before = text[max(0, m.start() - 60) : m.start()]
             after = text[m.end() : m.end() + 12].lower()
             in_context = self.receptor_context.search(before) or after.lstrip().startswith(
@@ -73,14 +73,14 @@ class Targets:
                 label = self._label(token)
                 out.setdefault(token.lower(), Named(label, self.target, "receptor-shorthand"))
                 out.setdefault(label.lower(), Named(label, self.target, "receptor-shorthand"))
-        for m in self.channel.finditer(text):
+        for m in scan(self.channel, text):
             kind, ion = m.group(1), m.group(2).lower()
             label = f"{kind}{self.ions.get(ion, ion)} {self.channel_word}"
             named = Named(title_case(label) if not kind else label, self.target, "channel")
             out.setdefault(m.group(0).lower(), named)
             out.setdefault(m.group(0).lower().rstrip("s"), named)
-        for m in self.always.finditer(text) if self.always is not None else ():
+        for m in scan(self.always, text) if self.always is not None else ():
             out.setdefault(m.group(0).lower(), Named(m.group(0), self.target, "target"))
-        for m in self.before_action.finditer(text):
+        for m in scan(self.before_action, text):
             token = m.group(1)
             out.setdefault(token.lower(), Named(token, self.target, "target-before-action"))
