@@ -6,11 +6,12 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # rdflib and numpy are imported lazily, inside the functions
+if TYPE_CHECKING:  # numpy is imported lazily, for components too big for plain Python
     import numpy as np
 
 _EXACT = 800  # above this many nodes, repulsion from a sample of pivots
 _PIVOTS = 300
+_SMALL = 40  # up to this many nodes, plain Python: cheaper than importing numpy
 
 
 # --------------------------------------------------------------------------- layout
@@ -56,6 +57,65 @@ def _spring(n: int, src: np.ndarray, dst: np.ndarray, iterations: int, seed: int
     return np.column_stack((x, y))
 
 
+def _spring_small(
+    n: int, pairs: Sequence[tuple[int, int]], iterations: int, seed: int
+) -> list[tuple[float, float]]:
+    """The same Fruchterman-Reingold steps as _spring, in plain Python, for small
+    components (a one-article page should not wait for numpy to load)."""
+    import random
+
+    rng = random.Random(seed)
+    x = [rng.random() for _ in range(n)]
+    y = [rng.random() for _ in range(n)]
+    k2 = 1.0 / n
+    k = math.sqrt(k2)
+    t = 0.1
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        fx, fy = [0.0] * n, [0.0] * n
+        for i in range(n):
+            xi, yi = x[i], y[i]
+            sx = sy = 0.0
+            for j in range(n):
+                dx, dy = xi - x[j], yi - y[j]
+                w = k2 / max(dx * dx + dy * dy, 1e-6)
+                sx += dx * w
+                sy += dy * w
+            fx[i], fy[i] = sx, sy
+        for a, b in pairs:
+            ex, ey = x[a] - x[b], y[a] - y[b]
+            pull = math.sqrt(ex * ex + ey * ey) / k
+            fx[a] -= ex * pull
+            fx[b] += ex * pull
+            fy[a] -= ey * pull
+            fy[b] += ey * pull
+        for i in range(n):
+            length = max(math.sqrt(fx[i] * fx[i] + fy[i] * fy[i]), 1e-9)
+            step = min(length, t) / length
+            x[i] += fx[i] * step
+            y[i] += fy[i] * step
+        t -= dt
+    return list(zip(x, y, strict=True))
+
+
+def _placed(n: int, pairs: list[tuple[int, int]], iterations: int) -> list[tuple[float, float]]:
+    """Positions centred on 0 and scaled into [-1, 1]."""
+    if n <= _SMALL:
+        pos = _spring_small(n, pairs, iterations, seed=n)
+    else:
+        import numpy as np
+
+        src = np.array([p[0] for p in pairs], dtype=int)
+        dst = np.array([p[1] for p in pairs], dtype=int)
+        pos = [(float(a), float(b)) for a, b in _spring(n, src, dst, iterations, seed=n)]
+    mx = sum(p[0] for p in pos) / n
+    my = sum(p[1] for p in pos) / n
+    centred = [(px - mx, py - my) for px, py in pos]
+    top = max(max(abs(px), abs(py)) for px, py in centred)
+    top = max(top, 1e-9)
+    return [(px / top, py / top) for px, py in centred]
+
+
 def _components(nodes: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
     parent = {n: n for n in nodes}
 
@@ -82,26 +142,20 @@ def layout(
 
     Seeded, so the same nodes and edges always give the same positions.
     """
-    import numpy as np
-
     out: dict[str, tuple[int, int]] = {}
     comps = _components(sorted(nodes), list(edges))
-    boxes: list[tuple[list[str], np.ndarray, float]] = []
+    boxes: list[tuple[list[str], list[tuple[float, float]], float]] = []
     singles = [c[0] for c in comps if len(c) == 1]
     for comp in (c for c in comps if len(c) > 1):
         where = {n: i for i, n in enumerate(comp)}
         pairs = sorted(
             {(where[a], where[b]) for a, b in edges if a in where and b in where and a != b}
         )
-        src = np.array([p[0] for p in pairs], dtype=int)
-        dst = np.array([p[1] for p in pairs], dtype=int)
         n = len(comp)
         iterations = 100 if n <= 300 else 60
-        pos = _spring(n, src, dst, iterations, seed=n)
-        pos -= pos.mean(axis=0)
-        pos /= max(float(np.abs(pos).max()), 1e-9)
         side = spacing * max(2.0, 1.2 * math.sqrt(n))
-        boxes.append((comp, pos * side / 2, side))
+        placed = [(px * side / 2, py * side / 2) for px, py in _placed(n, pairs, iterations)]
+        boxes.append((comp, placed, side))
     width = max(
         [b[2] for b in boxes]
         + [math.sqrt(sum(b[2] ** 2 for b in boxes) + len(singles) * spacing**2) * 1.3]
