@@ -54,6 +54,9 @@ def _compile(value: Any, where: str) -> re.Pattern[str] | None:
         raise OntologyError(f"cues.toml: bad pattern in discovery.{where}: {exc}") from None
 
 
+_DASHES = re.compile("[—–―]")  # punctuation dashes: they bound a name
+
+
 @dataclass(frozen=True)
 class ContextRules:
     """Names by their shape in a telling context (cues.toml [discovery]), with the class
@@ -334,13 +337,13 @@ class Discoverer:
         inside = sorted((m.begin, m.end, top(m.entity)) for m in found)
         starts = [x[0] for x in inside]
         # Dashes that are punctuation ("Latin Name—Glycyrrhiza glabra") bound a name.
-        bounded = re.sub("[—–―]", " ", doc.text)
-        pairs = zip(norm, bounded, doc.text, strict=False)
-        searched = (
-            norm
-            if bounded == doc.text
-            else "".join(" " if c == " " and o != " " else n for n, c, o in pairs)
-        )
+        searched = norm
+        dashes = [m.start() for m in _DASHES.finditer(doc.text)]
+        if dashes:
+            chars = list(norm)
+            for i in dashes:
+                chars[i] = " "
+            searched = "".join(chars)
         keys = sorted(names, key=len, reverse=True)  # the longest name first
         hits = [(b, e, key, *names[key]) for b, e, key in find_keys(searched, keys)]
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
