@@ -19,6 +19,7 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
 
 from graph.errors import OntologyError
@@ -179,19 +180,32 @@ class OpenLexicon:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 
 def _spans(norm: str, firsts: frozenset[str], lasts: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Every span of 1..MAX_WORDS words that starts and ends at a word boundary, with a
     first word that begins some form and a last word that ends one."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(norm)]
-    last = [norm[b:e] in lasts for b, e in words]
-    for i, (b, e) in enumerate(words):
-        if norm[b:e] not in firsts:
-            continue
-        for k in range(i, min(i + MAX_WORDS, len(words))):
-            if last[k]:
-                yield b, words[k][1]
+    # Words and the text between them alternate in the split; offsets from their lengths
+    # (all in C: a match object per word would cost more than the rest).
+    parts = _WORD_SPLIT.split(norm)
+    texts = parts[1::2]
+    ends = [i for i, t in enumerate(texts) if t in lasts]
+    if not ends:
+        return
+    starts = [i for i, t in enumerate(texts) if t in firsts]
+    if not starts:
+        return
+    offsets = list(accumulate(map(len, parts), initial=0))  # word i: 2i+1 .. 2i+2
+    at = 0
+    for i in starts:
+        while at < len(ends) and ends[at] < i:
+            at += 1
+        begin = offsets[2 * i + 1]
+        for k in ends[at:]:
+            if k >= i + MAX_WORDS:
+                break
+            yield begin, offsets[2 * k + 2]
 
 
 def _first_word(form: str) -> str:
