@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from graph.errors import OntologyError
 from graph.mentions.names.common import (
     Forms,
     Named,
@@ -26,9 +27,23 @@ from graph.mentions.names.common import (
 )
 
 
+def _word_forms(patterns: list[str]) -> re.Pattern[str]:
+    """One whole-word pattern of the alternatives `patterns`, group s<i> for pattern i."""
+    for pattern in patterns:
+        bounded(pattern, "effects.suffixes")  # each alone, for a clear error message
+        if any(x in pattern for x in (" ", "\\s", ".", "(?P")):
+            raise OntologyError(
+                f"names.toml: effects.suffixes pattern {pattern!r} must match one word "
+                "(no space, '\\s', '.' or named group)"
+            )
+    alternatives = "|".join(f"(?P<s{i}>{p})" for i, p in enumerate(patterns))
+    return compile_re(rf"(?<![\w-])(?:{alternatives or '(?!)'})(?![\w-])", "effects.suffixes")
+
+
 @dataclass(frozen=True)
 class Effects:
-    suffixes: tuple[tuple[re.Pattern[str], str], ...]
+    suffixes: re.Pattern[str]  # every clinical word form in one pass: group s<i> -> classes[i]
+    suffix_classes: tuple[str, ...]
     not_effects: frozenset[str]
     adjective: re.Pattern[str]
     symptom: re.Pattern[str]
@@ -53,9 +68,8 @@ class Effects:
         k = int(e["max_modifiers"])
         words = therapeutic.get("words", {})
         return cls(
-            suffixes=tuple(
-                (bounded(x["pattern"], "effects.suffixes"), x["class"]) for x in e["suffixes"]
-            ),
+            suffixes=_word_forms([x["pattern"] for x in e["suffixes"]]),
+            suffix_classes=tuple(str(x["class"]) for x in e["suffixes"]),
             not_effects=frozenset(e["not_effects"]),
             adjective=compile_re(e["adjective"], "effects.adjective"),
             symptom=compile_re(
@@ -98,15 +112,17 @@ class Effects:
         return bool(self.modifier_shape.match(word)) and not self.not_modifier_forms.search(word)
 
     def find(self, norm: str, out: Forms, spans: Spans) -> None:
-        for pattern, cls in self.suffixes:
-            for m in scan(pattern, norm):
-                word = m.group(0)
-                if word in self.not_effects or word.startswith("-") or word.endswith("-"):
-                    continue
-                adjective = self.adjective.search(norm, max(0, m.start() - 30), m.start())
-                if adjective is not None and adjective.group(1) not in self.not_modifiers:
-                    word = f"{adjective.group(1)} {word}"
-                out.setdefault(word, Named(title_case(word), cls, "effect-form"))
+        # One pass for all forms: each matches whole words only, so a word the first form
+        # names is what separate passes would give it too (setdefault keeps the first).
+        for m in scan(self.suffixes, norm):
+            cls = self.suffix_classes[int(str(m.lastgroup)[1:])]
+            word = m.group(0)
+            if word in self.not_effects or word.startswith("-") or word.endswith("-"):
+                continue
+            adjective = self.adjective.search(norm, max(0, m.start() - 30), m.start())
+            if adjective is not None and adjective.group(1) not in self.not_modifiers:
+                word = f"{adjective.group(1)} {word}"
+            out.setdefault(word, Named(title_case(word), cls, "effect-form"))
         for m in scan(self.symptom, norm):
             out.setdefault(
                 m.group(0), Named(title_case(m.group(0)), self.symptom_class, "symptom-phrase")
