@@ -133,3 +133,70 @@ class AnchorScan:
         if not self._anchors:
             return set()
         return {anchor for _end, anchor in self._automaton.iter(text)}
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with (up to case, where the pattern
+    ignores case), or None when any may (or the pattern is beyond this reading). A pattern
+    that can match the empty string has None."""
+    # Under IGNORECASE the characters are as written: a gate compiled with the same flags
+    # folds them the way the pattern's own characters are folded.
+    c, parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    try:
+        found, empty = _first(c, list(parsed))
+    except _Beyond:
+        return None
+    return None if empty else frozenset(found)
+
+
+def _first(c: Any, items: list[Any]) -> tuple[set[str], bool]:
+    """(first characters, whether the sequence can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        found, empty = _first_item(c, op, av)
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_item(c: Any, op: Any, av: Any) -> tuple[set[str], bool]:
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        return _class_chars(c, av), False
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Beyond
+        return _first(c, list(sub))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        low, _high, sub = av
+        found, empty = _first(c, list(sub))
+        return found, empty or low == 0
+    if op is c.BRANCH:
+        _none, branches = av
+        out: set[str] = set()
+        any_empty = False
+        for branch in branches:
+            found, empty = _first(c, list(branch))
+            out |= found
+            any_empty = any_empty or empty
+        return out, any_empty
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero width: the next item starts the match
+    raise _Beyond  # ANY, categories, negated classes, groupref...
+
+
+def _class_chars(c: Any, items: Any) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < 128:
+            out.update(chr(x) for x in range(av[0], av[1] + 1))
+        else:
+            raise _Beyond  # negation, categories (\w, \d), wide ranges
+    return out

@@ -29,11 +29,27 @@ Spans = list[tuple[int, int, Named]]  # spans that name something only where the
 SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*")
 
 
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_GATE_MAX = 24  # a first-character gate is worth it when few characters can start a match
+
+
 def compile_re(value: Any, where: str, flags: int = 0) -> re.Pattern[str]:
+    """`value` compiled; when few characters can start a match, behind a lookahead on
+    them, which lets the engine pass every other position at once (same matches)."""
     try:
-        return re.compile(str(value), flags)
+        pattern = re.compile(str(value), flags)
     except re.error as exc:
         raise OntologyError(f"names.toml: bad pattern in {where}: {exc}") from None
+    from graph.domain.cue_anchors import first_chars
+
+    first = first_chars(pattern.pattern)
+    if first and len(first) <= _GATE_MAX:
+        gate = "".join(re.escape(ch) for ch in sorted(first))
+        lead = _GLOBAL_FLAGS.match(pattern.pattern)  # "(?i)" must stay first
+        head = lead.group(0) if lead else ""
+        body = pattern.pattern[len(head) :]
+        return re.compile(f"{head}(?=[{gate}])(?:{body})", flags)
+    return pattern
 
 
 def bounded(pattern: str, where: str) -> re.Pattern[str]:
