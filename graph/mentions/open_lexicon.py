@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 from graph.errors import OntologyError
 from graph.mentions.matcher import Match, is_case_sensitive, variants
@@ -30,7 +31,7 @@ from graph.text.textnorm import fold, normalize
 COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")
 PAIR_COLUMNS = ("product_id", "plant_id", "source")
 MAX_WORDS = 8
-INDEX_VERSION = "4"  # bump when the index layout or the variants change
+INDEX_VERSION = "5"  # bump when the index layout or the variants change
 _SCIENTIFIC = re.compile(r"[A-Z][a-z]+(?: (?:x |× )?[a-z][a-z-]+)*")
 _BATCH = 400
 
@@ -44,6 +45,15 @@ def cache_dir() -> Path:
     return Path(base) / "phytokg"
 
 
+class Bounds(NamedTuple):
+    """Words that start and end forms: a span is looked up only if it fits them."""
+
+    firsts: frozenset[str]
+    lasts: frozenset[str]
+    singles: frozenset[str]  # one-word forms
+    pairs: frozenset[str]  # "first second" words of the longer forms
+
+
 class OpenLexicon:
     """Read-only lookups in the index of the generated lexicon."""
 
@@ -51,21 +61,18 @@ class OpenLexicon:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._entities: dict[str, Entity | None] = {}
-        self._bounds: tuple[frozenset[str], frozenset[str]] | None = None
+        self._bounds: Bounds | None = None
 
     def __getstate__(self) -> dict[str, object]:  # connections do not cross processes
         return {"path": self.path, "_db": None, "_entities": {}, "_bounds": None}
 
     @property
-    def bounds(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The first and the last words of the forms: only spans that start and end with
-        one of them are looked up."""
+    def bounds(self) -> Bounds:
+        """The first and the last words of the forms, the one-word forms and the first two
+        words of the others: only spans that fit them are looked up."""
         if self._bounds is None:
             rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-            self._bounds = (
-                frozenset(rows.get("firsts", "").split("\n")),
-                frozenset(rows.get("lasts", "").split("\n")),
-            )
+            self._bounds = Bounds(*(frozenset(rows.get(k, "").split("\n")) for k in Bounds._fields))
         return self._bounds
 
     @property
@@ -152,7 +159,7 @@ class OpenLexicon:
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in `text`, longest first, then leftmost."""
         norm = normalize(text)
-        spans = list(_spans(norm, *self.bounds))
+        spans = list(_spans(norm, self.bounds))
         known = self.lookup(norm[b:e] for b, e in spans)
         if not known:
             return []
@@ -183,39 +190,32 @@ _WORD = re.compile(r"[^\W_]+")
 _WORD_SPLIT = re.compile(r"([^\W_]+)")
 
 
-def _spans(norm: str, firsts: frozenset[str], lasts: frozenset[str]) -> Iterator[tuple[int, int]]:
-    """Every span of 1..MAX_WORDS words that starts and ends at a word boundary, with a
-    first word that begins some form and a last word that ends one."""
+def _spans(norm: str, bounds: Bounds) -> Iterator[tuple[int, int]]:
+    """Every span of 1..MAX_WORDS words that starts and ends at a word boundary and could
+    be a form: a one-word form, or first two words and last word of a longer one."""
     # Words and the text between them alternate in the split; offsets from their lengths
     # (all in C: a match object per word would cost more than the rest).
     parts = _WORD_SPLIT.split(norm)
     texts = parts[1::2]
-    ends = [i for i, t in enumerate(texts) if t in lasts]
+    ends = [i for i, t in enumerate(texts) if t in bounds.lasts]
     if not ends:
         return
-    starts = [i for i, t in enumerate(texts) if t in firsts]
+    starts = [i for i, t in enumerate(texts) if t in bounds.firsts]
     if not starts:
         return
     offsets = list(accumulate(map(len, parts), initial=0))  # word i: 2i+1 .. 2i+2
     at = 0
+    last = len(texts) - 1
     for i in starts:
         while at < len(ends) and ends[at] < i:
             at += 1
         begin = offsets[2 * i + 1]
+        longer = i < last and f"{texts[i]} {texts[i + 1]}" in bounds.pairs
         for k in ends[at:]:
             if k >= i + MAX_WORDS:
                 break
-            yield begin, offsets[2 * k + 2]
-
-
-def _first_word(form: str) -> str:
-    hit = _WORD.search(form)
-    return hit.group(0) if hit else ""
-
-
-def _last_word(form: str) -> str:
-    words = _WORD.findall(form)
-    return words[-1] if words else ""
+            if (k == i and texts[i] in bounds.singles) or (k > i and longer):
+                yield begin, offsets[2 * k + 2]
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:
@@ -295,10 +295,15 @@ def _build(
                                 forms[key] = None  # two entities share it: it names neither
         kept = sorted((k, v) for k, v in forms.items() if v is not None)
         db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", ((k, *v) for k, v in kept))
-        firsts = sorted({_first_word(k) for k, _ in kept} - {""})
-        lasts = sorted({_last_word(k) for k, _ in kept} - {""})
-        db.execute("INSERT INTO meta VALUES ('firsts', ?)", ("\n".join(firsts),))
-        db.execute("INSERT INTO meta VALUES ('lasts', ?)", ("\n".join(lasts),))
+        words = [_WORD.findall(k) for k, _ in kept]
+        bounds = Bounds(
+            firsts=frozenset(w[0] for w in words if w),
+            lasts=frozenset(w[-1] for w in words if w),
+            singles=frozenset(w[0] for w in words if len(w) == 1),
+            pairs=frozenset(f"{w[0]} {w[1]}" for w in words if len(w) > 1),
+        )
+        for key, values in bounds._asdict().items():
+            db.execute("INSERT INTO meta VALUES (?, ?)", (key, "\n".join(sorted(values))))
         for path in files:
             for product, plant, _source in _rows(path, PAIR_COLUMNS):
                 if product in loaded and plant in loaded:
