@@ -200,3 +200,20 @@ def _class_chars(c: Any, items: Any) -> set[str]:
         else:
             raise _Beyond  # negation, categories (\w, \d), wide ranges
     return out
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+GATE_MAX = 24  # a gate is worth it when few characters can start a match
+
+
+def gated(pattern: str) -> str:
+    """`pattern` behind a lookahead on the characters a match can start with, when they
+    are few: the engine then passes every other position at once (same matches; compile
+    the result with the pattern's own flags)."""
+    first = first_chars(pattern)
+    if not first or len(first) > GATE_MAX:
+        return pattern
+    gate = "".join(re.escape(ch) for ch in sorted(first))
+    lead = _GLOBAL_FLAGS.match(pattern)  # "(?i)" must stay first
+    head = lead.group(0) if lead else ""
+    return f"{head}(?=[{gate}])(?:{pattern[len(head) :]})"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.domain.cue_anchors import AnchorScan, cue_anchors
+from graph.domain.cue_anchors import AnchorScan, cue_anchors, gated
 from graph.errors import OntologyError
 
 if sys.version_info >= (3, 11):
@@ -35,7 +35,7 @@ def _compile(patterns: list[str], *, where: str) -> re.Pattern[str] | None:
     if not patterns:
         return None
     try:
-        return re.compile(_LEFT + "(?:" + _alternation(patterns) + ")" + _RIGHT)
+        return re.compile(gated(_LEFT + "(?:" + _alternation(patterns) + ")" + _RIGHT))
     except re.error as exc:
         raise OntologyError(f"cues.toml: bad pattern in {where}: {exc}") from None
 
