@@ -84,6 +84,22 @@ def is_list_gap(
     return marked and words <= cues.max_list_gap_words
 
 
+_BLOCKING: dict[tuple[int, int, str], tuple[Cues, ClassHierarchy, frozenset[str]]] = {}
+
+
+def _blocking(cues: Cues, hierarchy: ClassHierarchy, fam: str) -> frozenset[str]:
+    """The relations whose objects are of family `fam` (their cues end a list of it);
+    remembered per cues and hierarchy (an entry keeps both, so their ids are never reused)."""
+    key = (id(cues), id(hierarchy), fam)
+    known = _BLOCKING.get(key)
+    if known is None or known[0] is not cues or known[1] is not hierarchy:
+        names = frozenset(
+            r.name for r in cues.relations if any(family(c, hierarchy) == fam for c in r.object)
+        )
+        known = _BLOCKING[key] = (cues, hierarchy, names)
+    return known[2]
+
+
 def coordinate(
     mentions: list[Mention],
     sentence_text: str,
@@ -124,9 +140,7 @@ def coordinate(
         fam = family(a.cls, hierarchy)
         blocking = blockers.get(fam)
         if blocking is None:
-            blocking = blockers[fam] = frozenset(
-                r.name for r in cues.relations if any(family(c, hierarchy) == fam for c in r.object)
-            )
+            blocking = blockers[fam] = _blocking(cues, hierarchy, fam)
         gap_cues = None
         if sentence_cues is not None:
             lo, hi = a.end - offset, b.begin - offset
@@ -139,5 +153,6 @@ def coordinate(
     out = []
     for i, m in enumerate(ms):
         r = root(i)
-        out.append(replace(m, group=first_group + r if sizes[r] > 1 else -1))
+        group = first_group + r if sizes[r] > 1 else -1
+        out.append(m if m.group == group else replace(m, group=group))
     return out
