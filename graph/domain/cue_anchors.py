@@ -217,3 +217,11 @@ def gated(pattern: str) -> str:
     lead = _GLOBAL_FLAGS.match(pattern)  # "(?i)" must stay first
     head = lead.group(0) if lead else ""
     return f"{head}(?=[{gate}])(?:{pattern[len(head) :]})"
+
+
+def compile_gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled behind its gate; a bad pattern raises re.error as written."""
+    try:
+        return re.compile(gated(pattern), flags)
+    except re.error:
+        return re.compile(pattern, flags)  # raises the error of the pattern as written

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from graph.domain.cue_anchors import compile_gated
 from graph.domain.lexicon import Lexicon
 from graph.errors import OntologyError
 from graph.mentions.keyscan import find_keys
@@ -49,7 +50,7 @@ def _compile(value: Any, where: str) -> re.Pattern[str] | None:
         return None
     text = "|".join(f"(?:{v})" for v in value) if isinstance(value, list) else str(value)
     try:
-        return re.compile(text)
+        return compile_gated(text)  # same matches, found sooner
     except re.error as exc:
         raise OntologyError(f"cues.toml: bad pattern in discovery.{where}: {exc}") from None
 

@@ -140,12 +140,7 @@ class Extractor(Grammar):
     ) -> Iterator[Candidate]:
         """Cues glued to a mention: "itch-relieving", "anti-nausea", "X-induced"."""
         for rel in self.cues.relations:
-            glue = rel.object_suffix is not None or rel.object_prefix is not None
-            subject_rules = (
-                rel.parenthetical
-                or rel.compound_object is not None
-                or rel.subject_suffix is not None
-            )
+            glue, subject_rules = _attached_rules(rel)
             if not (glue or subject_rules):
                 continue  # no rule of this relation glues a cue to a mention
             for m in view.mentions:
@@ -279,3 +274,10 @@ class Extractor(Grammar):
             )
             out.append(Assertion(topic, relation, obj.entity, how is Certainty.NEGATED, (ev,)))
         return out
+
+
+def _attached_rules(rel: RelationCues) -> tuple[bool, bool]:
+    """Whether `rel` glues cues to objects, and whether it has rules on a subject alone."""
+    glue = rel.object_suffix is not None or rel.object_prefix is not None
+    subject = rel.parenthetical or rel.compound_object is not None or rel.subject_suffix is not None
+    return glue, subject

@@ -32,16 +32,12 @@ SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*")
 def compile_re(value: Any, where: str, flags: int = 0) -> re.Pattern[str]:
     """`value` compiled, behind a first-character gate where few characters can start a
     match (graph.domain.cue_anchors.gated: same matches, found sooner)."""
-    from graph.domain.cue_anchors import gated
+    from graph.domain.cue_anchors import compile_gated
 
     try:
-        return re.compile(gated(str(value)), flags)
-    except re.error:
-        try:
-            re.compile(str(value), flags)  # the error as the pattern is written
-        except re.error as exc:
-            raise OntologyError(f"names.toml: bad pattern in {where}: {exc}") from None
-        raise
+        return compile_gated(str(value), flags)
+    except re.error as exc:
+        raise OntologyError(f"names.toml: bad pattern in {where}: {exc}") from None
 
 
 def bounded(pattern: str, where: str) -> re.Pattern[str]:
