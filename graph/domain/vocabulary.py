@@ -37,9 +37,11 @@ class ClosedVocabulary:
         self._checked: dict[str, str] = {}  # a term is checked once per process
 
     def __getattr__(self, local: str) -> str:
-        if local.startswith("__"):
+        if local.startswith("__") or local.startswith("_"):
             raise AttributeError(local)
-        return self[local]
+        hit = self[local]
+        self.__dict__[local] = hit  # checked: later reads are plain attribute reads
+        return hit
 
     def __getitem__(self, local: str) -> str:
         hit = self._checked.get(local)

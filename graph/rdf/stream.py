@@ -31,7 +31,15 @@ from graph.domain.schema import ontology_graph, schema_of
 from graph.filesafety import temp_dir_prefix
 from graph.model import DocumentResult
 from graph.rdf.files import atomic_open
-from graph.rdf.terms import RDF_TYPE, Props, expand, key_of_text, props_of, qname
+from graph.rdf.terms import (
+    RDF_TYPE,
+    Props,
+    expand,
+    key_of_text,
+    props_of,
+    qname,
+    render_terms,
+)
 from graph.rdf.triples import Aggregates, DocPart, by_subject, document_part
 from graph.rdf.turtle import TurtleWriter, predicate_lines
 
@@ -69,7 +77,8 @@ def stream_part(result: DocumentResult) -> StreamPart:
     """A document's part with its triples rendered as records (pure; runs in workers)."""
     part = document_part(result)
     records = tuple(
-        s + "\t" + render_props(props_of(props)) for s, props in by_subject(part.triples).items()
+        s + "\t" + render_terms(terms, VERB_SEP, OBJ_SEP, PRED_SEP)
+        for s, terms in by_subject(part.triples).items()
     )
     return StreamPart(replace(part, triples=()), records)
 

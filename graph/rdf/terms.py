@@ -112,6 +112,42 @@ def name(t: Term) -> str:
     return literal_text(t[0], t[1], "")
 
 
+_NAMES: dict[Term, str] = {}
+_NAMES_MAX = 1 << 16
+
+
+def named(t: Term) -> str:
+    """name(t), remembered for terms seen before (types, classes, small numbers, rules)."""
+    known = _NAMES.get(t)
+    if known is None:
+        known = name(t)
+        if len(_NAMES) >= _NAMES_MAX:
+            _NAMES.clear()
+        _NAMES[t] = known
+    return known
+
+
+def render_terms(terms: dict[str, set[Term]], verb_sep: str, obj_sep: str, pred_sep: str) -> str:
+    """A subject's block from its predicate -> objects: what predicate_lines(props_of(
+    terms)) joins, without building the keyed tables (a single object needs no order)."""
+    lines = []
+    for p in sorted(terms, key=_pred_order):
+        objs = terms[p]
+        if not objs:
+            continue
+        verb = "a" if p == RDF_TYPE else qname(p)
+        if len(objs) == 1:
+            texts = [named(o) for o in objs]
+        else:
+            texts = [named(o) for o in sorted(objs, key=key)]
+        lines.append(verb + verb_sep + obj_sep.join(texts))
+    return pred_sep.join(lines)
+
+
+def _pred_order(p: str) -> tuple[bool, str]:
+    return (p != RDF_TYPE, p)
+
+
 def key(t: Term) -> Key:
     """The sort key of a term among the objects of one predicate."""
     if isinstance(t, str):

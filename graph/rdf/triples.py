@@ -123,6 +123,7 @@ def document_part(result: DocumentResult) -> DocPart:
     triples += [(doc, kg.mentions, entity_iri(e.id)) for e in result.entities]
     facts: dict[FactKey, dict[str, tuple[str, float, str]]] = {}
     raw: dict[FactKey, Certainty] = {}
+    described: set[str] = set()
     for a in result.assertions:
         local = assertion_local(a.key)
         asr = ns.ASSERTION + local
@@ -131,14 +132,16 @@ def document_part(result: DocumentResult) -> DocPart:
             raw[a.key] = a.certainty
         for e in a.evidence:
             sentence = sentence_iri(e.doc_id, e.sentence_begin, e.sentence_end)
-            triples += [
-                (sentence, RDF_TYPE, _NIF + "Sentence"),
-                (sentence, RDF_TYPE, _NIF + "OffsetBasedString"),
-                (sentence, _NIF + "anchorOf", (e.sentence_text, "")),
-                (sentence, _NIF + "beginIndex", (str(e.sentence_begin), NONNEG)),
-                (sentence, _NIF + "endIndex", (str(e.sentence_end), NONNEG)),
-                (sentence, _NIF + "referenceContext", document_iri(e.doc_id)),
-            ]
+            if sentence not in described:  # a sentence of several facts is described once
+                described.add(sentence)
+                triples += [
+                    (sentence, RDF_TYPE, _NIF + "Sentence"),
+                    (sentence, RDF_TYPE, _NIF + "OffsetBasedString"),
+                    (sentence, _NIF + "anchorOf", (e.sentence_text, "")),
+                    (sentence, _NIF + "beginIndex", (str(e.sentence_begin), NONNEG)),
+                    (sentence, _NIF + "endIndex", (str(e.sentence_end), NONNEG)),
+                    (sentence, _NIF + "referenceContext", document_iri(e.doc_id)),
+                ]
             ev = ns.EVIDENCE + hash16(
                 f"{local}|{e.doc_id}|{e.sentence_begin}|{e.subject_begin}|{e.object_begin}|{e.cue}"
             )
@@ -176,9 +179,17 @@ def document_part(result: DocumentResult) -> DocPart:
 
 def by_subject(triples: Iterable[Triple]) -> Subjects:
     """Triples grouped by subject, then predicate (objects as sets)."""
-    out: Subjects = defaultdict(lambda: defaultdict(set))
+    out: Subjects = {}
     for s, p, o in triples:
-        out[s][p].add(o)
+        table = out.get(s)
+        if table is None:
+            out[s] = {p: {o}}
+            continue
+        objects = table.get(p)
+        if objects is None:
+            table[p] = {o}
+        else:
+            objects.add(o)
     return out
 
 
