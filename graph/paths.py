@@ -32,3 +32,12 @@ def packaged_ontology_dir() -> Path:
         if (candidate / "phytokg.ttl").is_file():
             return candidate
     return ontology_dir()
+
+
+def cache_dir() -> Path:
+    """$PHYTOKG_CACHE, else $XDG_CACHE_HOME/phytokg, else ~/.cache/phytokg."""
+    explicit = os.environ.get("PHYTOKG_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "phytokg"

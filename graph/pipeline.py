@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.domain import memo
 from graph.domain.cues import CueMatch, Cues, load_cues
 from graph.domain.lexicon import Lexicon, load_lexicon
 from graph.mentions.abbreviations import abbreviations
@@ -56,6 +57,7 @@ def load_context(ontology: Path | None = None) -> Context:
         cues.spelling,
         frozenset({discoverer.classes.get("plant", "")} - {""}),
     )
+    memo.save()  # what reading the patterns found, for the next run
     return Context(
         lexicon=lexicon,
         cues=cues,

@@ -4,6 +4,7 @@ when one of its literals occurs in the sentence (graph.domain.cues)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 Literals = frozenset[str]
@@ -27,7 +28,7 @@ def _score(literals: Literals) -> tuple[int, int]:
     return (min(len(s.strip()) for s in literals), -len(literals))
 
 
-def required_literals(pattern: str) -> Literals | None:
+def _required_literals(pattern: str) -> Literals | None:
     """A set of literals such that every match of `pattern` occurs in a text holding one
     of them, or None when the pattern is beyond this reading.
 
@@ -44,6 +45,31 @@ def required_literals(pattern: str) -> Literals | None:
         return _sequence(c, parsed)
     except _Beyond:
         return None
+
+
+def required_literals(pattern: str) -> Literals | None:
+    """A set of literals such that every match of `pattern` lies in a text holding one of
+    them, or None (see _required_literals); remembered across runs (graph.domain.memo)."""
+    return _remembered("literals", pattern, _required_literals)
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, or None (see _first_chars);
+    remembered across runs (graph.domain.memo)."""
+    return _remembered("first", pattern, _first_chars)
+
+
+def _remembered(
+    kind: str, pattern: str, compute: Callable[[str], frozenset[str] | None]
+) -> frozenset[str] | None:
+    from graph.domain import memo
+
+    known = memo.get(kind, pattern)
+    if known is not memo.MISSING:
+        return None if known is None else frozenset(known)
+    found = compute(pattern)
+    memo.put(kind, pattern, None if found is None else sorted(found))
+    return found
 
 
 class _Beyond(Exception):
@@ -135,7 +161,7 @@ class AnchorScan:
         return {anchor for _end, anchor in self._automaton.iter(text)}
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
+def _first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of `pattern` can start with (up to case, where the pattern
     ignores case), or None when any may (or the pattern is beyond this reading). A pattern
     that can match the empty string has None."""

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from graph.errors import OntologyError
 from graph.mentions.matcher import Match, is_case_sensitive, variants
 from graph.model import Entity
+from graph.paths import cache_dir
 from graph.text.textnorm import fold, normalize
 
 COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")
@@ -34,15 +35,6 @@ MAX_WORDS = 8
 INDEX_VERSION = "5"  # bump when the index layout or the variants change
 _SCIENTIFIC = re.compile(r"[A-Z][a-z]+(?: (?:x |× )?[a-z][a-z-]+)*")
 _BATCH = 400
-
-
-def cache_dir() -> Path:
-    """$PHYTOKG_CACHE, else $XDG_CACHE_HOME/phytokg, else ~/.cache/phytokg."""
-    explicit = os.environ.get("PHYTOKG_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "phytokg"
 
 
 class Bounds(NamedTuple):
@@ -111,6 +103,7 @@ class OpenLexicon:
                 _build(files, curated, spelling, scientific, target)
             except OSError:
                 continue  # a cache folder we may not write: try the next one
+            _drop_others(target)
             return cls(target)
         raise OntologyError(
             f"cannot write the lexicon index {name} in {cache_dir()} or the temp folder"
@@ -216,6 +209,23 @@ def _spans(norm: str, bounds: Bounds) -> Iterator[tuple[int, int]]:
                 break
             if (k == i and texts[i] in bounds.singles) or (k > i and longer):
                 yield begin, offsets[2 * k + 2]
+
+
+KEEP_OTHER_INDEXES = 2  # another version of phytokg may still be reading a recent one
+
+
+def _drop_others(target: Path) -> None:
+    """Remove all but the newest KEEP_OTHER_INDEXES indexes of other lexicon contents
+    beside `target` (one per lexicon version would pile up, 50 MB each)."""
+    others = []
+    for other in target.parent.glob("open-lexicon-*.sqlite"):
+        try:
+            if other != target:
+                others.append((other.stat().st_mtime, other.name, other))
+        except OSError:
+            continue
+    for _mtime, _name, other in sorted(others, reverse=True)[KEEP_OTHER_INDEXES:]:
+        other.unlink(missing_ok=True)
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,24 @@ def test_the_committed_lexicon_grounds_a_species(context: object) -> None:
     entities = {m.entity for m in found}
     assert "GlycyrrhizaGlabra" in entities
     assert context.known.entity("GlycyrrhizaGlabra").identifiers
+
+
+def test_old_indexes_do_not_pile_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.mentions import open_lexicon
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PHYTOKG_CACHE", str(cache))
+    cache.mkdir()
+    for i in range(4):
+        old = cache / f"open-lexicon-old{i}.sqlite"
+        old.write_bytes(b"")
+        os.utime(old, (1000 + i, 1000 + i))
+    folder = tmp_path / "open"
+    folder.mkdir()
+    (folder / "x.tsv").write_text(
+        "\t".join(COLUMNS) + "\nFooBar\tPlant\tFoo bar\t\t\tT\n", encoding="utf-8"
+    )
+    OpenLexicon.open(folder, CURATED, (), PLANTS)
+    left = sorted(p.name for p in cache.glob("open-lexicon-*.sqlite"))
+    assert len(left) == 1 + open_lexicon.KEEP_OTHER_INDEXES
+    assert "open-lexicon-old3.sqlite" in left and "open-lexicon-old0.sqlite" not in left
