@@ -131,7 +131,7 @@ def render_terms(terms: dict[str, set[Term]], verb_sep: str, obj_sep: str, pred_
     """A subject's block from its predicate -> objects: what predicate_lines(props_of(
     terms)) joins, without building the keyed tables (a single object needs no order)."""
     lines = []
-    for p in sorted(terms, key=_pred_order):
+    for p in sorted(terms, key=pred_order):
         objs = terms[p]
         if not objs:
             continue
@@ -144,7 +144,8 @@ def render_terms(terms: dict[str, set[Term]], verb_sep: str, obj_sep: str, pred_
     return pred_sep.join(lines)
 
 
-def _pred_order(p: str) -> tuple[bool, str]:
+def pred_order(p: str) -> tuple[bool, str]:
+    """Predicates in Turtle order: rdf:type ("a") first, then by IRI."""
     return (p != RDF_TYPE, p)
 
 

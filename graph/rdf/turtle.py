@@ -30,6 +30,7 @@ from graph.rdf.terms import (
     escape_string,
     iri_ref,
     literal_text,
+    pred_order,
     qname,
     qname_with,
 )
@@ -41,16 +42,12 @@ _RDF_REST = RDF + "rest"
 _RDF_NIL = RDF + "nil"
 
 
-def _pred_order(p: str) -> tuple[bool, str]:
-    return (p != RDF_TYPE, p)
-
-
 def predicate_lines(
     props: Props, qname_of: Callable[[str], str] = qname, verb_sep: str = " ", obj_sep: str = ", "
 ) -> list[str]:
     """A subject's predicate lines: `verb object, object`, predicates and objects sorted."""
     lines = []
-    for p in sorted(props, key=_pred_order):
+    for p in sorted(props, key=pred_order):
         verb = "a" if p == RDF_TYPE else qname_of(p)
         objects = props[p]
         texts = (
