@@ -16,7 +16,7 @@ confidence, evidence sentences and identifiers, exactly as on a page of the whol
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -150,22 +150,6 @@ def _grouped(store: Any, subjects: Iterable[str], predicate: str) -> dict[str, l
     return out
 
 
-def _literal_memo() -> Callable[[Any], Any]:
-    """graph.rdf.files.memo_converter that also shares equal literals (offsets,
-    confidences and certainties repeat many times in a page's evidence)."""
-    from graph.rdf.files import from_oxigraph
-
-    memo: dict[object, Any] = {}
-
-    def convert(t: Any) -> Any:
-        hit = memo.get(t)
-        if hit is None:
-            hit = memo[t] = from_oxigraph(t)
-        return hit
-
-    return convert
-
-
 def subgraph(store: Any, nodes: set[str], per_fact: int | None = -1) -> tuple[Graph, int]:
     """What a page of `nodes` reads: their triples, the assertions between them with
     (at most `per_fact` of) their evidence nodes, sentences and documents, and the
@@ -181,10 +165,12 @@ def subgraph(store: Any, nodes: set[str], per_fact: int | None = -1) -> tuple[Gr
     """
     from rdflib import Graph, URIRef
 
+    from graph.rdf.files import memo_converter
+
     if per_fact == -1:
         per_fact = EVIDENCE_PER_FACT
     g = Graph(store="SimpleMemory")
-    term = _literal_memo()
+    term = memo_converter(literals=True)
 
     def add(query: str) -> None:
         g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in _rows(store, query))
