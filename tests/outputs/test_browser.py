@@ -95,8 +95,9 @@ def _drain(driver: Any) -> None:
     driver.get_log("browser")
 
 
-def _open(driver: Any, page: Path, timeout: float = 15.0) -> float:
-    """Load `page`, wait for the first drawing; return seconds from navigation start."""
+def _open(driver: Any, page: Path, timeout: float = 120.0) -> float:
+    """Load `page`, wait for the first drawing; return seconds from navigation start.
+    `timeout` guards against a page that never draws: it is no speed limit."""
     driver.get("about:blank")
     _drain(driver)
     driver.get(page.resolve().as_uri())
