@@ -23,13 +23,14 @@ import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 from graph.domain import namespaces as ns
 from graph.domain.schema import ontology_graph, schema_of
 from graph.filesafety import temp_dir_prefix
-from graph.model import DocumentResult
+from graph.model import DocumentResult, Entity
 from graph.rdf.files import atomic_open
 from graph.rdf.terms import RDF_TYPE, Props, expand, key_of_text, props_of, qname
 from graph.rdf.triples import Aggregates, DocPart, by_subject, document_part
@@ -45,7 +46,10 @@ class StreamPart:
     """A document part whose triples are already rendered as records (what workers send)."""
 
     part: DocPart  # without its triples
-    records: tuple[str, ...]  # "subject\tbody" lines
+    records: str  # "subject\tbody" lines joined by "\n": one string to pickle, not thousands
+
+    def lines(self) -> list[str]:
+        return self.records.split("\n") if self.records else []
 
 
 def render_props(props: Props) -> str:
@@ -57,21 +61,39 @@ def _turtle(body: str) -> str:
     return body.replace(PRED_SEP, " ;\n    ").replace(VERB_SEP, " ").replace(OBJ_SEP, ", ")
 
 
+@lru_cache(maxsize=1024)
+def _verb_iri(verb: str) -> str:
+    return expand(verb)
+
+
 def parse_body(body: str, into: Props) -> None:
     for line in body.split(PRED_SEP):
         verb, _, objects = line.partition(VERB_SEP)
-        table = into.setdefault(expand(verb), {})
+        table = into.setdefault(_verb_iri(verb), {})
         for text in objects.split(OBJ_SEP):
             table[key_of_text(text)] = text
 
 
 def stream_part(result: DocumentResult) -> StreamPart:
-    """A document's part with its triples rendered as records (pure; runs in workers)."""
+    """A document's part with its triples rendered as records (runs in workers). Equal
+    entities of several documents become one object, so that a chunk of documents sent
+    back from a worker pickles each once."""
     part = document_part(result)
-    records = tuple(
+    records = "\n".join(
         s + "\t" + render_props(props_of(props)) for s, props in by_subject(part.triples).items()
     )
-    return StreamPart(replace(part, triples=()), records)
+    return StreamPart(replace(part, triples=(), entities=_shared(part.entities)), records)
+
+
+# Entities seen by this process, each equal value once (graph.model.Entity is frozen).
+_ENTITIES: dict[Entity, Entity] = {}
+_ENTITIES_MAX = 200_000
+
+
+def _shared(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    if len(_ENTITIES) > _ENTITIES_MAX:
+        _ENTITIES.clear()
+    return tuple(_ENTITIES.setdefault(e, e) for e in entities)
 
 
 # ---------------------------------------------------------------- the sink
@@ -211,7 +233,7 @@ def write_results(
             if on_part is not None:
                 on_part(sp.part)
             aggregates.add(sp.part)
-            sink.extend(sp.records)
+            sink.extend(sp.lines())
         derived = aggregates.derive(schema_of(), max_facts=SUMMARY_MAX_FACTS)
         del aggregates
         sink.extend(s + "\t" + render_props(props_of(props)) for s, props in derived.assertions)

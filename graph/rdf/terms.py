@@ -71,7 +71,12 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(one, text) if "\\" in text else text
 
 
+_IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
 def iri_ref(iri: str) -> str:
+    if not _IRI_ESCAPE.search(iri):  # most IRIs: nothing to escape
+        return "<" + iri + ">"
     return (
         "<"
         + "".join(f"\\u{ord(ch):04X}" if ch in '<>"{}|^`\\ ' or ord(ch) < 33 else ch for ch in iri)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from sys import intern
 
 from graph.domain import namespaces as ns
@@ -66,16 +67,26 @@ def assertion_iri(k: FactKey) -> str:
     return ns.ASSERTION + assertion_local(k)
 
 
-def certainty_iri(c: Certainty) -> str:
+@cache
+def _certainty_iris() -> dict[Certainty, str]:
     return {
         Certainty.ASSERTED: kg.Asserted,
         Certainty.HEDGED: kg.Hedged,
         Certainty.NEGATED: kg.Negated,
-    }[c]
+    }
+
+
+@cache
+def _certainties() -> dict[str, Certainty]:
+    return {iri: c for c, iri in _certainty_iris().items()}
+
+
+def certainty_iri(c: Certainty) -> str:
+    return _certainty_iris()[c]
 
 
 def certainty_of_iri(iri: str) -> Certainty:
-    return {certainty_iri(c): c for c in Certainty}[iri]
+    return _certainties()[iri]
 
 
 # ---------------------------------------------------------------- one document
