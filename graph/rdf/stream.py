@@ -32,7 +32,8 @@ from graph.domain.schema import ontology_graph, schema_of
 from graph.filesafety import temp_dir_prefix
 from graph.model import DocumentResult, Entity
 from graph.rdf.files import atomic_open
-from graph.rdf.terms import RDF_TYPE, Props, expand, key_of_text, props_of, qname
+from graph.rdf.nodes import Nodes, Shape
+from graph.rdf.terms import RDF_TYPE, Props, Term, expand, key, key_of_text, name, props_of, qname
 from graph.rdf.triples import Aggregates, DocPart, by_subject, document_part
 from graph.rdf.turtle import TurtleWriter, predicate_lines
 
@@ -78,11 +79,51 @@ def stream_part(result: DocumentResult) -> StreamPart:
     """A document's part with its triples rendered as records (runs in workers). Equal
     entities of several documents become one object, so that a chunk of documents sent
     back from a worker pickles each once."""
-    part = document_part(result)
-    records = "\n".join(
+    part = document_part(result, rows=True)
+    records = [
         s + "\t" + render_props(props_of(props)) for s, props in by_subject(part.triples).items()
+    ]
+    for nodes in part.nodes:
+        records += _node_records(nodes)
+    shared = replace(part, triples=(), nodes=(), entities=_shared(part.entities))
+    return StreamPart(shared, "\n".join(records))
+
+
+Template = tuple[tuple[str, tuple[int, ...]], ...]  # (verb, positions of its objects)
+
+
+@lru_cache(maxsize=16)
+def _template(shape: Shape) -> Template:
+    """A record of a node of `shape`: its predicates in the order the Turtle writer
+    puts them (graph.rdf.turtle.predicate_lines), each with its objects' positions."""
+    order = sorted(dict.fromkeys(shape), key=lambda p: (p != RDF_TYPE, p))
+    return tuple(
+        ("a" if p == RDF_TYPE else qname(p), tuple(i for i, q in enumerate(shape) if q == p))
+        for p in order
     )
-    return StreamPart(replace(part, triples=(), entities=_shared(part.entities)), records)
+
+
+def _node_records(nodes: Nodes) -> Iterator[str]:
+    """The records of nodes of one shape, each from the template of the shape (a node
+    stated with different values goes the general way: every row's objects)."""
+    template = _template(nodes.shape)
+    for subject, rows in nodes.rows.items():
+        if len(rows) > 1:
+            table: dict[str, set[Term]] = {}
+            for row in rows:
+                for p, o in zip(nodes.shape, row, strict=True):
+                    table.setdefault(p, set()).add(o)
+            yield subject + "\t" + render_props(props_of(table))
+            continue
+        row = rows[0]
+        lines = []
+        for verb, at in template:
+            if len(at) == 1:
+                lines.append(verb + VERB_SEP + name(row[at[0]]))
+            else:  # objects sorted by key, equal ones once (a set of objects)
+                objects = {key(row[i]): name(row[i]) for i in at}
+                lines.append(verb + VERB_SEP + OBJ_SEP.join(objects[k] for k in sorted(objects)))
+        yield subject + "\t" + PRED_SEP.join(lines)
 
 
 # Entities seen by this process, each equal value once (graph.model.Entity is frozen).

@@ -14,6 +14,7 @@ streaming Turtle writer (`graph.rdf.stream`), the in-memory rdflib graph
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from graph.domain import namespaces as ns
 from graph.domain.schema import Schema
 from graph.domain.vocabulary import kg
 from graph.model import Certainty, DocumentResult, Entity, combine_certainty, noisy_or
+from graph.rdf.nodes import Nodes, evidence_shape, sentence_shape
 from graph.rdf.publication import publication_triples
 from graph.rdf.terms import (
     DECIMAL,
@@ -112,10 +114,13 @@ class DocPart:
     entities: tuple[Entity, ...]
     facts: tuple[FactPart, ...]
     triples: tuple[Triple, ...]
+    nodes: tuple[Nodes, ...] = ()  # with `rows`: its sentences and evidence nodes
 
 
-def document_part(result: DocumentResult) -> DocPart:
-    """The triples and aggregate inputs of one document (pure; runs in workers too)."""
+def document_part(result: DocumentResult, *, rows: bool = False) -> DocPart:
+    """The triples and aggregate inputs of one document (pure; runs in workers too).
+    With `rows`, its sentences and evidence nodes are `nodes` (graph.rdf.nodes), not
+    triples."""
     d = result.document
     doc = document_iri(d.id)
     triples: list[Triple] = [
@@ -134,6 +139,7 @@ def document_part(result: DocumentResult) -> DocPart:
     triples += [(doc, kg.mentions, entity_iri(e.id)) for e in result.entities]
     facts: dict[FactKey, dict[str, tuple[str, float, str]]] = {}
     raw: dict[FactKey, Certainty] = {}
+    sentences, evidences = Nodes(sentence_shape()), Nodes(evidence_shape())
     for a in result.assertions:
         local = assertion_local(a.key)
         asr = ns.ASSERTION + local
@@ -142,34 +148,39 @@ def document_part(result: DocumentResult) -> DocPart:
             raw[a.key] = a.certainty
         for e in a.evidence:
             sentence = sentence_iri(e.doc_id, e.sentence_begin, e.sentence_end)
-            triples += [
-                (sentence, RDF_TYPE, _NIF + "Sentence"),
-                (sentence, RDF_TYPE, _NIF + "OffsetBasedString"),
-                (sentence, _NIF + "anchorOf", (e.sentence_text, "")),
-                (sentence, _NIF + "beginIndex", (str(e.sentence_begin), NONNEG)),
-                (sentence, _NIF + "endIndex", (str(e.sentence_end), NONNEG)),
-                (sentence, _NIF + "referenceContext", document_iri(e.doc_id)),
-            ]
+            sentence_row = (
+                _NIF + "Sentence",
+                _NIF + "OffsetBasedString",
+                (e.sentence_text, ""),
+                (str(e.sentence_begin), NONNEG),
+                (str(e.sentence_end), NONNEG),
+                document_iri(e.doc_id),
+            )
             ev = ns.EVIDENCE + hash16(
                 f"{local}|{e.doc_id}|{e.sentence_begin}|{e.subject_begin}|{e.object_begin}|{e.cue}"
             )
             # A denied fact's evidence is negated whatever hedging the sentence also has.
             certainty = certainty_iri(Certainty.NEGATED if a.negated else e.certainty)
             confidence = decimal_text(e.confidence)
-            triples += [
-                (ev, RDF_TYPE, kg.Evidence),
-                (ev, kg.certainty, certainty),
-                (ev, kg.confidence, (confidence, DECIMAL)),
-                (ev, kg.rule, (e.rule, "")),
-                (ev, kg.cue, (e.cue, "")),
-                (ev, kg.subjectBegin, (str(e.subject_begin), INTEGER)),
-                (ev, kg.subjectEnd, (str(e.subject_end), INTEGER)),
-                (ev, kg.objectBegin, (str(e.object_begin), INTEGER)),
-                (ev, kg.objectEnd, (str(e.object_end), INTEGER)),
-                (ev, _PROV + "wasDerivedFrom", sentence),
-                (asr, kg.hasEvidence, ev),
-                (asr, _PROV + "wasDerivedFrom", sentence),
-            ]
+            evidence_row = (
+                kg.Evidence,
+                certainty,
+                (confidence, DECIMAL),
+                (e.rule, ""),
+                (e.cue, ""),
+                (str(e.subject_begin), INTEGER),
+                (str(e.subject_end), INTEGER),
+                (str(e.object_begin), INTEGER),
+                (str(e.object_end), INTEGER),
+                sentence,
+            )
+            if rows:
+                sentences.add(sentence, sentence_row)
+                evidences.add(ev, evidence_row)
+            else:
+                triples += zip(itertools.repeat(sentence), sentences.shape, sentence_row)
+                triples += zip(itertools.repeat(ev), evidences.shape, evidence_row)
+            triples += [(asr, kg.hasEvidence, ev), (asr, _PROV + "wasDerivedFrom", sentence)]
             # An evidence node stated twice keeps its first values.
             evidence.setdefault(ev, (certainty, float(confidence), e.rule))
     parts = tuple(
@@ -182,7 +193,8 @@ def document_part(result: DocumentResult) -> DocPart:
         )
         for k, evs in facts.items()
     )
-    return DocPart(d.id, len(result.sentences), result.entities, parts, tuple(triples))
+    nodes = (sentences, evidences) if rows else ()
+    return DocPart(d.id, len(result.sentences), result.entities, parts, tuple(triples), nodes)
 
 
 def by_subject(triples: Iterable[Triple]) -> Subjects:
