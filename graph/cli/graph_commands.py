@@ -133,12 +133,16 @@ def export_command(
     Example: phytokg export --format graphml --out out/graph.graphml
     """
     from graph.outputs.export import export, format_for_path, get_exporter
+    from graph.outputs.store_view import FACTS, graph_for
     from graph.rdf.files import is_stream_target, load_graph
 
     name = fmt if fmt is not None else format_for_path(out)
-    get_exporter(name)  # an unknown format fails before the graph is read
+    exporter = get_exporter(name)  # an unknown format fails before the graph is read
     refuse_overwriting_inputs([out], [graph])
-    export(load_graph(graph), name, out)
+    # RDF formats copy every literal as written, which the store does not keep (it holds
+    # typed literals by value: "1.0"^^xsd:decimal comes back as "1"): they parse the file.
+    # The others read a big graph's facts from its store (no evidence nodes).
+    export(load_graph(graph) if exporter.rdf else graph_for(graph, FACTS), name, out)
     if str(out) != "-":  # standard output carries the export itself
         typer.echo(f"wrote {out} ({name})", err=is_stream_target(out))
 
@@ -171,11 +175,10 @@ def stats_command(
             for name, count in coverage.items():
                 typer.echo(f"  {name}: {count}")
         return
-    from graph.outputs.stats import graph_stats, render_text
-    from graph.rdf.files import load_graph
+    from graph.outputs.stats import render_text
+    from graph.outputs.store_view import stats_for
 
-    g = load_graph(graph)
-    stats = graph_stats(g)
+    stats = stats_for(graph)  # a big graph: from the store beside it
     if as_json:
         typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -144,16 +144,27 @@ def benchmark_command(
         bool,
         typer.Option(
             "--commands/--no-commands",
-            help="Time query, validate and render --focus on the largest graph.",
+            help="Time query, validate, render --focus and stats on the largest graph.",
         ),
     ] = True,
+    commands_mb: Annotated[
+        float | None,
+        typer.Option(
+            "--commands-size",
+            help="Corpus size (MB) whose graph the commands are timed on "
+            "(prose: about 120,000 triples per MB).",
+            show_default="the largest of --sizes",
+            callback=positive_number,
+        ),
+    ] = None,
 ) -> None:
     """Measure build throughput and memory, parallel speed-up, SPARQL latency, start-up
     time and HTML rendering time, on a synthetic corpus or on real prose (--corpus prose);
-    query, validate and render --focus are timed on the graph of the largest corpus.
+    query, validate, render --focus and stats are timed on the graph of the largest corpus
+    (or of --commands-size).
 
     Example: phytokg benchmark --sizes 1,10,100 --json
-    Example: phytokg benchmark --corpus prose --sizes 1,5 --speedup-size 5
+    Example: phytokg benchmark --corpus prose --sizes 1,5 --speedup-size 5 --commands-size 12
     """
     from graph.evaluation.benchmark import run_benchmark
     from graph.evaluation.benchmark_report import render_table
@@ -171,6 +182,7 @@ def benchmark_command(
         progress=None if as_json else lambda msg: typer.echo(f"... {msg}", err=True),
         corpus=corpus,
         commands=commands,
+        commands_mb=commands_mb,
     )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))

@@ -123,6 +123,7 @@ GRAPH_COMMANDS = (
     ("query", "adverse-effects", "--format", "csv"),
     ("validate",),
     ("render", "--focus", "{focus}", "--depth", "1", "--out", "{work}/focus.html"),
+    ("stats",),
 )
 
 
@@ -316,13 +317,16 @@ def run_benchmark(
     progress: Callable[[str], None] | None = None,
     corpus: str = "synthetic",
     commands: bool = True,
+    commands_mb: float | None = None,
 ) -> BenchmarkReport:
     """Every measurement; corpora are generated (or reused) under `work_dir`.
 
     The speed-up is measured on the corpus of `speedup_mb` (default: 10 MB if it is among
     `sizes_mb`, else the largest size). `corpus`: "synthetic" (generated from templates)
     or "prose" (the project's real articles recombined, graph.evaluation.prose). With
-    `commands`, query, validate and render --focus are timed on the largest graph.
+    `commands`, query, validate, render --focus and stats are timed on the graph of the
+    corpus of `commands_mb` (default: the largest size; another size is built with
+    `workers` processes, and not reported as a build).
     """
     from graph.evaluation.prose import generate_prose_corpus
     from graph.evaluation.synthetic import generate_corpus
@@ -356,11 +360,18 @@ def run_benchmark(
                     SpeedupFigure(serial.size_mb, workers, serial.seconds, par.seconds, same)
                 )
         if commands:
-            largest = max(sizes_mb)
-            say(f"query, validate and render on the {largest:g} MB graph")
-            report.commands = measure_commands(
-                work / f"out-{largest:g}-1" / "graph.ttl", largest, work
-            )
+            size = commands_mb if commands_mb is not None else max(sizes_mb)
+            graph = work / f"out-{size:g}-1" / "graph.ttl"
+            if size not in sizes_mb:
+                folder = work / f"{corpus}-{size:g}MB"
+                if not any(folder.glob("*.txt")):
+                    say(f"generating {size:g} MB {corpus} corpus")
+                    (generate_prose_corpus if corpus == "prose" else generate_corpus)(folder, size)
+                say(f"building {size:g} MB ({workers} processes) for the commands")
+                graph = work / f"out-{size:g}-{workers}" / "graph.ttl"
+                build_in_child(folder, graph.parent, workers)
+            say(f"query, validate, render and stats on the {size:g} MB graph")
+            report.commands = measure_commands(graph, size, work)
         say("SPARQL latency")
         report.sparql = measure_sparql(triples, rdflib_at, repeats, rdflib_timeout, work)
         say("start-up time")

@@ -50,7 +50,7 @@ class Exporter:
     extensions: tuple[str, ...]  # the first one is the usual one
     description: str
     write: Callable[[Graph, Path], None]
-    rdf: bool  # reloads as RDF (round-trip tested)
+    rdf: bool  # reloads as RDF (round-trip tested); the others read no evidence node
     folder: bool = False  # writes a folder of files (cannot go to standard output)
 
 

@@ -16,7 +16,7 @@ confidence, evidence sentences and identifiers, exactly as on a page of the whol
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -129,83 +129,97 @@ def _neighbourhood(start: str, edges: list[tuple[str, str]], depth: int) -> set[
     return seen
 
 
+def _iri_chunks(iris: Iterable[str]) -> Iterator[str]:
+    """`iris` (sorted) as VALUES lists of at most _CHUNK `<iri>`s each."""
+    ordered = sorted(iris)
+    for i in range(0, len(ordered), _CHUNK):
+        yield " ".join(f"<{x}>" for x in ordered[i : i + _CHUNK])
+
+
+def _grouped(store: Any, subjects: Iterable[str], predicate: str) -> dict[str, list[str]]:
+    """subject -> the IRIs it links to by `predicate` (one row per subject: the IRIs are
+    joined in the store, not returned one by one)."""
+    out: dict[str, list[str]] = {}
+    for chunk in _iri_chunks(subjects):
+        query = (
+            f"SELECT ?x (GROUP_CONCAT(STR(?o); separator=' ') AS ?os) WHERE {{ "
+            f"VALUES ?x {{ {chunk} }} ?x <{predicate}> ?o FILTER (isIRI(?o)) }} GROUP BY ?x"
+        )
+        for row in _rows(store, query):
+            out[row[0].value] = row[1].value.split(" ")
+    return out
+
+
 def subgraph(store: Any, nodes: set[str], per_fact: int | None = -1) -> tuple[Graph, int]:
     """What a page of `nodes` reads: their triples, the assertions between them with
     (at most `per_fact` of) their evidence nodes, sentences and documents, and the
     schema (class and relation hierarchies, the triples of every class and relation used).
     The evidence kept for a fact is the first `per_fact` by IRI (a fixed choice); its
     kg:evidenceCount still counts them all. Returns the graph and the number of facts
-    whose evidence was cut."""
+    whose evidence was cut.
+
+    Every step is a few SPARQL queries over batches of IRIs, the store doing the joins
+    and filters: on a graph of a million triples a fact may have thousands of sentences,
+    and only the ones kept cross into Python. The graph is an rdflib SimpleMemory graph
+    (no named-graph bookkeeping: a page reads triples only).
+    """
     from rdflib import Graph, URIRef
+
+    from graph.rdf.files import memo_converter
 
     if per_fact == -1:
         per_fact = EVIDENCE_PER_FACT
-    g = Graph()
-    from graph.rdf.files import memo_converter
-
-    term = memo_converter()
+    g = Graph(store="SimpleMemory")
+    term = memo_converter(literals=True)
 
     def add(query: str) -> None:
         g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in _rows(store, query))
 
     def about(iris: Iterable[str], skip: tuple[str, ...] = ()) -> None:
-        """Every triple of each IRI (index look-ups: no query plan to go wrong)."""
-        import pyoxigraph as ox
-
-        unwanted = {str(x) for x in skip}
-        for iri in sorted(iris):
-            g.addN(
-                (term(q.subject), term(q.predicate), term(q.object), g)
-                for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)
-                if not unwanted or q.predicate.value not in unwanted
+        """Every triple of each IRI but those of the predicates in `skip`."""
+        unwanted = ", ".join(f"<{x}>" for x in skip)
+        condition = f"FILTER (?p NOT IN ({unwanted}))" if skip else ""
+        for chunk in _iri_chunks(iris):
+            add(
+                f"CONSTRUCT {{ ?x ?p ?o }} WHERE {{ VALUES ?x {{ {chunk} }} ?x ?p ?o {condition} }}"
             )
 
     add(
         "CONSTRUCT { ?x ?p ?o } WHERE { VALUES ?p { rdfs:subClassOf rdfs:subPropertyOf } ?x ?p ?o }"
     )
     about(nodes)
-    import pyoxigraph as ox
-
-    def objects(subject: str, predicate: str) -> list[str]:
-        return [
-            q.object.value
-            for q in store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None)
-        ]
-
     keep: set[str] = set()
-    subject_of, assertion_class = ox.NamedNode(RDF + "subject"), KG + "Assertion"
-    for n in sorted(nodes):
-        for q in store.quads_for_pattern(None, subject_of, ox.NamedNode(n)):
-            a = q.subject
-            if not isinstance(a, ox.NamedNode) or a.value in keep:
-                continue
-            if any(o in nodes for o in objects(a.value, RDF + "object")) and (
-                assertion_class in objects(a.value, RDF + "type")
-            ):
-                keep.add(a.value)
-    has_evidence, derived = URIRef(KG + "hasEvidence"), URIRef(PROV + "wasDerivedFrom")
+    for chunk in _iri_chunks(nodes):
+        for row in _rows(
+            store,
+            f"SELECT DISTINCT ?a ?o WHERE {{ VALUES ?s {{ {chunk} }} ?a rdf:subject ?s ; "
+            "rdf:object ?o ; rdf:type kg:Assertion FILTER (isIRI(?a)) }",
+        ):
+            if row[1].value in nodes:
+                keep.add(row[0].value)
+    has_evidence, derived = KG + "hasEvidence", PROV + "wasDerivedFrom"
     # the assertions' own triples, but their links to evidence and sentences only for
     # the evidence kept (an assertion without evidence nodes keeps its sentences)
     about(keep, skip=(has_evidence, derived))
-    chosen_list = sorted(keep)
-    links = {a: objects(a, str(has_evidence)) for a in chosen_list}
-    plain = {a: objects(a, str(derived)) for a in chosen_list}
+    links = _grouped(store, keep, has_evidence)
+    plain = _grouped(store, (a for a in keep if a not in links), derived)
     evidence: set[str] = set()
     sentences: set[str] = set()
     cut = 0
-    for a in chosen_list:
-        evs = sorted(links[a])
+    ev_link, derived_link = URIRef(has_evidence), URIRef(derived)
+    for a in sorted(keep):
+        evs = sorted(links.get(a, ()))
         if not evs:  # no evidence node: the page shows the sentences alone
-            sentences.update(plain[a])
-            g.addN((URIRef(a), derived, URIRef(x), g) for x in plain[a])
+            sentences.update(plain.get(a, ()))
+            g.addN((URIRef(a), derived_link, URIRef(x), g) for x in plain.get(a, ()))
             continue
         if per_fact is not None and len(evs) > per_fact:
             evs = evs[:per_fact]
             cut += 1
         evidence.update(evs)
-        g.addN((URIRef(a), has_evidence, URIRef(e), g) for e in evs)
+        g.addN((URIRef(a), ev_link, URIRef(e), g) for e in evs)
     about(evidence)
-    sentences.update(str(x) for e in evidence for x in g.objects(URIRef(e), derived))
+    sentences.update(str(x) for e in evidence for x in g.objects(URIRef(e), derived_link))
     about(sentences)
     context = URIRef(NIF + "referenceContext")
     documents = {str(d) for s in sentences for d in g.objects(URIRef(s), context)}

@@ -55,8 +55,12 @@ def _label(g: Graph, node: Any) -> str:
     return str(g.value(node, RDFS.label) or local_name(node))
 
 
-def graph_stats(g: Graph) -> GraphStats:
-    """Count what a graph holds and measure its network of facts."""
+def graph_stats(
+    g: Graph, *, triples: int | None = None, sentences: int | None = None
+) -> GraphStats:
+    """Count what a graph holds and measure its network of facts. `triples` and
+    `sentences`, when given, are the counts of the whole graph `g` is a part of
+    (graph.outputs.store_view: the statistics of a big graph read from its store)."""
     entities = sorted({e for e in g.subjects(KG.primaryClass, None) if isinstance(e, URIRef)})
     per_class = Counter(local_name(c) for e in entities for c in g.objects(e, KG.primaryClass))
     grounded = sum(1 for e in entities if (e, SKOS.exactMatch, None) in g)
@@ -70,9 +74,9 @@ def graph_stats(g: Graph) -> GraphStats:
     pairs = {frozenset((a, b)) for a, b in g.subject_objects(KG.contradicts)}
     network = _network(g, entities)
     return GraphStats(
-        triples=len(g),
+        triples=len(g) if triples is None else triples,
         documents=len(set(g.subjects(RDF.type, KG.Document))),
-        sentences=len(set(g.subjects(RDF.type, NIF.Sentence))),
+        sentences=len(set(g.subjects(RDF.type, NIF.Sentence))) if sentences is None else sentences,
         entities=len(entities),
         entities_per_class=tuple(sorted(per_class.items())),
         facts=sum(relations.values()),

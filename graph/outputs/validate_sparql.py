@@ -167,6 +167,18 @@ class _Compiler:
                 raise Unsupported(f"{key} in a nested shape")
         return parts
 
+    def sole_class(self, shape: Node, skip: Iterable[str] = ()) -> str | None:
+        """The class of `shape` if sh:class is its one constraint (the others skipped)."""
+        skipped = set(skip) | _IGNORED
+        keys = [
+            (str(p), o)
+            for p, o in self.shapes.predicate_objects(shape)
+            if str(p).startswith(SH) and str(p) not in skipped
+        ]
+        if len(keys) == 1 and keys[0][0] == SH + "class":
+            return str(keys[0][1])
+        return None
+
     @staticmethod
     def group(parts: list[str]) -> str:
         return "(" + (" && ".join(parts) or "true") + ")"
@@ -279,29 +291,18 @@ def _property_queries(compiler: _Compiler, target: str, prop: Node) -> list[str]
     path = _nt(paths[0])
     out = []
     for n in compiler.values(prop, SH + "minCount"):
-        if int(str(n)) == 1:
-            out.append(
-                f"SELECT DISTINCT ?this WHERE {{ {target} "
-                f"FILTER NOT EXISTS {{ ?this {path} ?v }} }}"
-            )
+        if int(str(n)) == 1:  # MINUS (?this alone is shared): one scan, no look-up per node
+            out.append(f"SELECT DISTINCT ?this WHERE {{ {target} MINUS {{ ?this {path} ?v }} }}")
             continue
         out.append(
             f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(str(n))})"
         )
     for n in compiler.values(prop, SH + "maxCount"):
-        if int(str(n)) == 1:
-            out.append(
-                f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?v, ?w . "
-                "FILTER (!sameTerm(?v, ?w)) }"
-            )
-            continue
-        if int(str(n)) == 0:
-            out.append(f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?v }}")
-            continue
+        most = int(str(n))
+        group = f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {most})" if most else ""
         out.append(
-            f"SELECT ?this WHERE {{ {target} ?this {path} ?v }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(str(n))})"
+            _values_first(f"SELECT DISTINCT ?this WHERE {{ ?this {path} ?v }}{group}", target)
         )
     for key, op in ((SH + "lessThan", "<"), (SH + "lessThanOrEquals", "<=")):
         for other in compiler.values(prop, key):
@@ -315,12 +316,22 @@ def _property_queries(compiler: _Compiler, target: str, prop: Node) -> list[str]
     if compiler.values(prop, SH + "property") or compiler.values(prop, SH + "sparql"):
         raise Unsupported("nested property shapes")
     values = compiler.cond(prop, "?v", skip=_PROPERTY_KEYS)
-    if values:
-        out.append(
-            f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?v . "
-            f"FILTER (!{compiler.group(values)}) }}"
-        )
+    sole = compiler.sole_class(prop, skip=_PROPERTY_KEYS)
+    if sole is not None:  # the values not of the class: an anti-join, not one EXISTS per value
+        inner = f"?this {path} ?v MINUS {{ {compiler.typed('?v', sole)} }}"
+        out.append(_values_first(f"SELECT DISTINCT ?this WHERE {{ {inner} }}", target))
+    elif values:
+        inner = f"?this {path} ?v . FILTER (!{compiler.group(values)})"
+        out.append(_values_first(f"SELECT DISTINCT ?this WHERE {{ {inner} }}", target))
     return out
+
+
+def _values_first(inner: str, target: str) -> str:
+    """The nodes `inner` (a SELECT of ?this over the values of a property) finds, kept
+    if they are targets. The store evaluates the sub-query first: one scan of the
+    property, then a look-up per node found, instead of a look-up per target node
+    (80,000 evidence nodes on a graph of a million triples)."""
+    return f"SELECT DISTINCT ?this WHERE {{ {{ {inner} }} {target} }}"
 
 
 def _sparql_query(compiler: _Compiler, target: str, constraint: Node) -> str:

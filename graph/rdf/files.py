@@ -146,8 +146,10 @@ def _has_doctype(path: Path) -> bool:
             return text[i : i + 9].upper().startswith(("<!DOCTYPE", "<!ENTITY"))
 
 
-def memo_converter() -> Callable[[Any], Node]:
-    """from_oxigraph with a memo for IRIs and blank nodes (they repeat many times)."""
+def memo_converter(literals: bool = False) -> Callable[[Any], Node]:
+    """from_oxigraph with a memo for IRIs and blank nodes (they repeat many times), and
+    for literals too with `literals` (numbers and certainties repeat as well; the memo
+    then holds every distinct literal, as the graph being filled does)."""
     import pyoxigraph as ox
 
     memo: dict[object, Node] = {}
@@ -156,7 +158,7 @@ def memo_converter() -> Callable[[Any], Node]:
         hit = memo.get(t)
         if hit is None:
             hit = from_oxigraph(t)
-            if not isinstance(t, ox.Literal):
+            if literals or not isinstance(t, ox.Literal):
                 memo[t] = hit
         return hit
 

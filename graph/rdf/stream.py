@@ -23,24 +23,31 @@ import itertools
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 from graph.domain import namespaces as ns
 from graph.domain.schema import ontology_graph, schema_of
 from graph.filesafety import temp_dir_prefix
-from graph.model import DocumentResult
+from graph.model import DocumentResult, Entity
 from graph.rdf.files import atomic_open
+from graph.rdf.nodes import Nodes, Shape
 from graph.rdf.terms import (
     RDF_TYPE,
     Props,
+    Term,
+    by_subject,
     expand,
+    key,
     key_of_text,
+    name,
+    pred_order,
     props_of,
     qname,
     render_terms,
 )
-from graph.rdf.triples import Aggregates, DocPart, by_subject, document_part
+from graph.rdf.triples import Aggregates, DocPart, document_part
 from graph.rdf.turtle import TurtleWriter, predicate_lines
 
 PRED_SEP, VERB_SEP, OBJ_SEP = "\x1e", "\x1d", "\x1c"
@@ -53,7 +60,10 @@ class StreamPart:
     """A document part whose triples are already rendered as records (what workers send)."""
 
     part: DocPart  # without its triples
-    records: tuple[str, ...]  # "subject\tbody" lines
+    records: str  # "subject\tbody" lines joined by "\n": one string to pickle, not thousands
+
+    def lines(self) -> list[str]:
+        return self.records.split("\n") if self.records else []
 
 
 def render_props(props: Props) -> str:
@@ -65,22 +75,80 @@ def _turtle(body: str) -> str:
     return body.replace(PRED_SEP, " ;\n    ").replace(VERB_SEP, " ").replace(OBJ_SEP, ", ")
 
 
+@lru_cache(maxsize=1024)
+def _verb_iri(verb: str) -> str:
+    return expand(verb)
+
+
 def parse_body(body: str, into: Props) -> None:
     for line in body.split(PRED_SEP):
         verb, _, objects = line.partition(VERB_SEP)
-        table = into.setdefault(expand(verb), {})
+        table = into.setdefault(_verb_iri(verb), {})
         for text in objects.split(OBJ_SEP):
             table[key_of_text(text)] = text
 
 
 def stream_part(result: DocumentResult) -> StreamPart:
-    """A document's part with its triples rendered as records (pure; runs in workers)."""
-    part = document_part(result)
-    records = tuple(
+    """A document's part with its triples rendered as records (runs in workers). Equal
+    entities of several documents become one object, so that a chunk of documents sent
+    back from a worker pickles each once."""
+    part = document_part(result, rows=True)
+    records = [
         s + "\t" + render_terms(terms, VERB_SEP, OBJ_SEP, PRED_SEP)
         for s, terms in by_subject(part.triples).items()
+    ]
+    for nodes in part.nodes:
+        records += _node_records(nodes)
+    shared = replace(part, triples=(), nodes=(), entities=_shared(part.entities))
+    return StreamPart(shared, "\n".join(records))
+
+
+Template = tuple[tuple[str, tuple[int, ...]], ...]  # (verb, positions of its objects)
+
+
+@lru_cache(maxsize=16)
+def _template(shape: Shape) -> Template:
+    """A record of a node of `shape`: its predicates in the order the Turtle writer
+    puts them (graph.rdf.turtle.predicate_lines), each with its objects' positions."""
+    order = sorted(dict.fromkeys(shape), key=pred_order)
+    return tuple(
+        ("a" if p == RDF_TYPE else qname(p), tuple(i for i, q in enumerate(shape) if q == p))
+        for p in order
     )
-    return StreamPart(replace(part, triples=()), records)
+
+
+def _node_records(nodes: Nodes) -> Iterator[str]:
+    """The records of nodes of one shape, each from the template of the shape (a node
+    stated with different values goes the general way: every row's objects)."""
+    template = _template(nodes.shape)
+    for subject, rows in nodes.rows.items():
+        if len(rows) > 1:
+            table: dict[str, set[Term]] = {}
+            for row in rows:
+                for p, o in zip(nodes.shape, row, strict=True):
+                    table.setdefault(p, set()).add(o)
+            yield subject + "\t" + render_terms(table, VERB_SEP, OBJ_SEP, PRED_SEP)
+            continue
+        row = rows[0]
+        lines = []
+        for verb, at in template:
+            if len(at) == 1:
+                lines.append(verb + VERB_SEP + name(row[at[0]]))
+            else:  # objects sorted by key, equal ones once (a set of objects)
+                objects = {key(row[i]): name(row[i]) for i in at}
+                lines.append(verb + VERB_SEP + OBJ_SEP.join(objects[k] for k in sorted(objects)))
+        yield subject + "\t" + PRED_SEP.join(lines)
+
+
+# Entities seen by this process, each equal value once (graph.model.Entity is frozen).
+_ENTITIES: dict[Entity, Entity] = {}
+_ENTITIES_MAX = 200_000
+
+
+def _shared(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    if len(_ENTITIES) > _ENTITIES_MAX:
+        _ENTITIES.clear()
+    return tuple(_ENTITIES.setdefault(e, e) for e in entities)
 
 
 # ---------------------------------------------------------------- the sink
@@ -220,7 +288,7 @@ def write_results(
             if on_part is not None:
                 on_part(sp.part)
             aggregates.add(sp.part)
-            sink.extend(sp.records)
+            sink.extend(sp.lines())
         derived = aggregates.derive(schema_of(), max_facts=SUMMARY_MAX_FACTS)
         del aggregates
         sink.extend(s + "\t" + render_props(props_of(props)) for s, props in derived.assertions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from graph.domain import namespaces as ns
@@ -18,6 +19,7 @@ Term = str | tuple[str, str]
 Triple = tuple[str, str, Term]
 Key = tuple[int, str, str, str]  # (0 IRI | 1 blank node | 2 literal, IRI or datatype, lang, lex)
 Props = dict[str, dict[Key, str]]  # predicate IRI -> object sort key -> object text
+Subjects = dict[str, dict[str, set[Term]]]  # subject IRI -> predicate IRI -> objects
 
 RDF_TYPE = ns.RDF + "type"
 XSD_STRING = ns.XSD + "string"
@@ -71,7 +73,12 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(one, text) if "\\" in text else text
 
 
+_IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
 def iri_ref(iri: str) -> str:
+    if not _IRI_ESCAPE.search(iri):  # most IRIs: nothing to escape
+        return "<" + iri + ">"
     return (
         "<"
         + "".join(f"\\u{ord(ch):04X}" if ch in '<>"{}|^`\\ ' or ord(ch) < 33 else ch for ch in iri)
@@ -187,3 +194,19 @@ def expand(text: str) -> str:
 def props_of(terms: dict[str, set[Term]]) -> Props:
     """A subject's predicate -> objects as Props (objects named and keyed)."""
     return {p: {key(o): name(o) for o in objs} for p, objs in terms.items() if objs}
+
+
+def by_subject(triples: Iterable[Triple]) -> Subjects:
+    """Triples grouped by subject, then predicate (objects as sets)."""
+    out: Subjects = {}
+    for s, p, o in triples:
+        table = out.get(s)
+        if table is None:
+            out[s] = {p: {o}}
+            continue
+        objects = table.get(p)
+        if objects is None:
+            table[p] = {o}
+        else:
+            objects.add(o)
+    return out

@@ -14,15 +14,18 @@ streaming Turtle writer (`graph.rdf.stream`), the in-memory rdflib graph
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from sys import intern
 
 from graph.domain import namespaces as ns
 from graph.domain.schema import Schema
 from graph.domain.vocabulary import kg
 from graph.model import Certainty, DocumentResult, Entity, combine_certainty, noisy_or
+from graph.rdf.nodes import Nodes, evidence_shape, sentence_shape
 from graph.rdf.publication import publication_triples
 from graph.rdf.terms import (
     DECIMAL,
@@ -30,6 +33,7 @@ from graph.rdf.terms import (
     NONNEG,
     RDF_TYPE,
     TRUE,
+    Subjects,
     Term,
     Triple,
     decimal_text,
@@ -37,7 +41,6 @@ from graph.rdf.terms import (
 )
 
 FactKey = tuple[str, str, str, bool]  # subject id, relation local name, object id, negated
-Subjects = dict[str, dict[str, set[Term]]]  # subject IRI -> predicate IRI -> objects
 
 _PROV = ns.PROV
 _NIF = ns.NIF
@@ -66,16 +69,26 @@ def assertion_iri(k: FactKey) -> str:
     return ns.ASSERTION + assertion_local(k)
 
 
-def certainty_iri(c: Certainty) -> str:
+@cache
+def _certainty_iris() -> dict[Certainty, str]:
     return {
         Certainty.ASSERTED: kg.Asserted,
         Certainty.HEDGED: kg.Hedged,
         Certainty.NEGATED: kg.Negated,
-    }[c]
+    }
+
+
+@cache
+def _certainties() -> dict[str, Certainty]:
+    return {iri: c for c, iri in _certainty_iris().items()}
+
+
+def certainty_iri(c: Certainty) -> str:
+    return _certainty_iris()[c]
 
 
 def certainty_of_iri(iri: str) -> Certainty:
-    return {certainty_iri(c): c for c in Certainty}[iri]
+    return _certainties()[iri]
 
 
 # ---------------------------------------------------------------- one document
@@ -101,10 +114,13 @@ class DocPart:
     entities: tuple[Entity, ...]
     facts: tuple[FactPart, ...]
     triples: tuple[Triple, ...]
+    nodes: tuple[Nodes, ...] = ()  # with `rows`: its sentences and evidence nodes
 
 
-def document_part(result: DocumentResult) -> DocPart:
-    """The triples and aggregate inputs of one document (pure; runs in workers too)."""
+def document_part(result: DocumentResult, *, rows: bool = False) -> DocPart:
+    """The triples and aggregate inputs of one document (pure; runs in workers too).
+    With `rows`, its sentences and evidence nodes are `nodes` (graph.rdf.nodes), not
+    triples."""
     d = result.document
     doc = document_iri(d.id)
     triples: list[Triple] = [
@@ -123,7 +139,7 @@ def document_part(result: DocumentResult) -> DocPart:
     triples += [(doc, kg.mentions, entity_iri(e.id)) for e in result.entities]
     facts: dict[FactKey, dict[str, tuple[str, float, str]]] = {}
     raw: dict[FactKey, Certainty] = {}
-    described: set[str] = set()
+    sentences, evidences = Nodes(sentence_shape()), Nodes(evidence_shape())
     for a in result.assertions:
         local = assertion_local(a.key)
         asr = ns.ASSERTION + local
@@ -132,36 +148,39 @@ def document_part(result: DocumentResult) -> DocPart:
             raw[a.key] = a.certainty
         for e in a.evidence:
             sentence = sentence_iri(e.doc_id, e.sentence_begin, e.sentence_end)
-            if sentence not in described:  # a sentence of several facts is described once
-                described.add(sentence)
-                triples += [
-                    (sentence, RDF_TYPE, _NIF + "Sentence"),
-                    (sentence, RDF_TYPE, _NIF + "OffsetBasedString"),
-                    (sentence, _NIF + "anchorOf", (e.sentence_text, "")),
-                    (sentence, _NIF + "beginIndex", (str(e.sentence_begin), NONNEG)),
-                    (sentence, _NIF + "endIndex", (str(e.sentence_end), NONNEG)),
-                    (sentence, _NIF + "referenceContext", document_iri(e.doc_id)),
-                ]
+            sentence_row = (
+                _NIF + "Sentence",
+                _NIF + "OffsetBasedString",
+                (e.sentence_text, ""),
+                (str(e.sentence_begin), NONNEG),
+                (str(e.sentence_end), NONNEG),
+                document_iri(e.doc_id),
+            )
             ev = ns.EVIDENCE + hash16(
                 f"{local}|{e.doc_id}|{e.sentence_begin}|{e.subject_begin}|{e.object_begin}|{e.cue}"
             )
             # A denied fact's evidence is negated whatever hedging the sentence also has.
             certainty = certainty_iri(Certainty.NEGATED if a.negated else e.certainty)
             confidence = decimal_text(e.confidence)
-            triples += [
-                (ev, RDF_TYPE, kg.Evidence),
-                (ev, kg.certainty, certainty),
-                (ev, kg.confidence, (confidence, DECIMAL)),
-                (ev, kg.rule, (e.rule, "")),
-                (ev, kg.cue, (e.cue, "")),
-                (ev, kg.subjectBegin, (str(e.subject_begin), INTEGER)),
-                (ev, kg.subjectEnd, (str(e.subject_end), INTEGER)),
-                (ev, kg.objectBegin, (str(e.object_begin), INTEGER)),
-                (ev, kg.objectEnd, (str(e.object_end), INTEGER)),
-                (ev, _PROV + "wasDerivedFrom", sentence),
-                (asr, kg.hasEvidence, ev),
-                (asr, _PROV + "wasDerivedFrom", sentence),
-            ]
+            evidence_row = (
+                kg.Evidence,
+                certainty,
+                (confidence, DECIMAL),
+                (e.rule, ""),
+                (e.cue, ""),
+                (str(e.subject_begin), INTEGER),
+                (str(e.subject_end), INTEGER),
+                (str(e.object_begin), INTEGER),
+                (str(e.object_end), INTEGER),
+                sentence,
+            )
+            if rows:
+                sentences.add(sentence, sentence_row)
+                evidences.add(ev, evidence_row)
+            else:
+                triples += zip(itertools.repeat(sentence), sentences.shape, sentence_row)
+                triples += zip(itertools.repeat(ev), evidences.shape, evidence_row)
+            triples += [(asr, kg.hasEvidence, ev), (asr, _PROV + "wasDerivedFrom", sentence)]
             # An evidence node stated twice keeps its first values.
             evidence.setdefault(ev, (certainty, float(confidence), e.rule))
     parts = tuple(
@@ -174,23 +193,8 @@ def document_part(result: DocumentResult) -> DocPart:
         )
         for k, evs in facts.items()
     )
-    return DocPart(d.id, len(result.sentences), result.entities, parts, tuple(triples))
-
-
-def by_subject(triples: Iterable[Triple]) -> Subjects:
-    """Triples grouped by subject, then predicate (objects as sets)."""
-    out: Subjects = {}
-    for s, p, o in triples:
-        table = out.get(s)
-        if table is None:
-            out[s] = {p: {o}}
-            continue
-        objects = table.get(p)
-        if objects is None:
-            table[p] = {o}
-        else:
-            objects.add(o)
-    return out
+    nodes = (sentences, evidences) if rows else ()
+    return DocPart(d.id, len(result.sentences), result.entities, parts, tuple(triples), nodes)
 
 
 # ---------------------------------------------------------------- the corpus

@@ -69,7 +69,8 @@ def test_json_has_every_section(report: BenchmarkReport) -> None:
     data = json.loads(json.dumps(report.to_dict()))
     assert set(data) == {"corpus", "builds", "commands", "speedups", "sparql", "startup", "html"}
     assert data["corpus"] == "synthetic"
-    assert [c["command"].split()[0] for c in data["commands"]] == ["query", "validate", "render"]
+    commands = [c["command"].split()[0] for c in data["commands"]]
+    assert commands == ["query", "validate", "render", "stats"]
     assert all(c["first_seconds"] > 0 and c["second_seconds"] > 0 for c in data["commands"])
     assert {"mb_per_s", "baseline_ratio", "peak_mb"} <= set(data["builds"][0])
     assert data["speedups"][0]["identical"] is True
@@ -149,3 +150,13 @@ def test_cli_benchmark_rejects_an_unknown_corpus(tmp_path: Path) -> None:
 
     assert result.exit_code == InputError.exit_code
     assert "unknown corpus" in result.output
+
+
+def test_commands_on_a_graph_of_their_own_size(tmp_path: Path) -> None:
+    """--commands-size: the commands are timed on a bigger corpus than the builds'."""
+    tiny = TINY | {"triples": [], "entities": [], "rdflib_at": None, "workers": 1}
+    report = run_benchmark([0.02], work_dir=tmp_path, corpus="prose", commands_mb=0.05, **tiny)  # type: ignore[arg-type]
+    assert [b.size_mb < 0.05 for b in report.builds] == [True]
+    assert {c.size_mb for c in report.commands} == {0.05}
+    assert report.commands and all(c.triples > 0 for c in report.commands)
+    assert (tmp_path / "prose-0.05MB").is_dir()

@@ -95,8 +95,9 @@ def _drain(driver: Any) -> None:
     driver.get_log("browser")
 
 
-def _open(driver: Any, page: Path, timeout: float = 15.0) -> float:
-    """Load `page`, wait for the first drawing; return seconds from navigation start."""
+def _open(driver: Any, page: Path, timeout: float = 120.0) -> float:
+    """Load `page`, wait for the first drawing; return seconds from navigation start.
+    `timeout` guards against a page that never draws: it is no speed limit."""
     driver.get("about:blank")
     _drain(driver)
     driver.get(page.resolve().as_uri())
@@ -261,13 +262,19 @@ def test_search_focuses_the_entity(driver: Any, pages: dict[str, Path]) -> None:
     target = ENT + "MuOpioidReceptor"
     assert driver.execute_script("return network.getSelectedNodes()") == [target]
     assert _panel(driver).startswith("mu-opioid receptor\n")
-    view = driver.execute_script(
+    script = (
         "const p = network.getPositions([arguments[0]])[arguments[0]];"
         "const v = network.getViewPosition();"
-        "return Math.hypot(p.x - v.x, p.y - v.y)",
-        target,
+        "return Math.hypot(p.x - v.x, p.y - v.y)"
     )
-    assert view < 1.0  # the camera is on the entity
+    deadline = time.monotonic() + 30  # a hang guard: a busy machine animates slowly
+    view = driver.execute_script(script, target)
+    while view >= 5.0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        view = driver.execute_script(script, target)
+    # The camera is on the entity (nodes sit 170 apart; physics may still settle the node
+    # by a unit or two after the camera arrives).
+    assert view < 5.0
     _shot(driver, "render-small-search")
 
 
