@@ -268,9 +268,7 @@ def _relative_clause_subject(
         parts = [m for m in view.mentions if view.e(m) == len(lead) - 3]
         if parts and g.typed(parts[-1], g.cues.part_classes):
             return []
-    antecedent = [
-        m for m in view.mentions if view.e(m) <= pos and not text[view.e(m) : pos].strip(" ,")
-    ]
+    antecedent = [m for m in view.mentions if view.e(m) <= pos and _adjoins(view, m, pos)]
     if antecedent and g.subject_typed(antecedent[-1], rel):
         # "Berberine is an isoquinoline alkaloid that inhibits ...": the name.
         return g.members(view, _named(g, view, antecedent[-1], rel), rel.subject)
@@ -278,6 +276,13 @@ def _relative_clause_subject(
         # "S is an amphetamine-like compound that increases ...": S.
         return _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel) or None
     return None
+
+
+def _adjoins(view: View, m: Mention, pos: int) -> bool:
+    """Whether only a comma lies between m and `pos`, or m fills a parenthesis closed
+    there: "Japanese star anise (Illicium anisatum), which ..."."""
+    gap = view.text[view.e(m) : pos].strip(" ,")
+    return not gap or (gap == ")" and view.text[view.b(m) - 1 : view.b(m)] == "(")
 
 
 def _copular_subject(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
