@@ -253,6 +253,11 @@ def forward_subject(
             main = [m for m in view.mentions if view.e(m) <= comma and g.subject_typed(m, rel)]
             if main:
                 return g.members(view, main[0], rel.subject)
+    if prev == "and":
+        # "S are prepared from P and contain C": a second predicate of S; what the first
+        # one took as its objects is not the subject, whatever its relation.
+        taken = {m for ms in consumed.values() for m in ms}
+        consumed = {**consumed, rel.name: taken}
     return subject_before(g, view, cue.begin, rel, consumed)
 
 
