@@ -47,9 +47,42 @@ def nearest_subject(
 def subject_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
     """ "O is relieved by S": the first subject reachable after `pos`; "found in several
     plant species of the X family such as A, B and C": the members an exemplifier names."""
-    return nearest_subject(
+    found = nearest_subject(
         g, view, pos, rel, after=True, gap_fits=g.exemplified_gap, first_only=False
     )
+    while found:
+        more = _named_further(g, view, found, rel)
+        if not more:
+            break
+        found += more
+    return found
+
+
+def _named_further(
+    g: Grammar, view: View, found: list[Mention], rel: RelationCues
+) -> list[Mention]:
+    """ "A, B (b), and other members of the family F, such as C and D": members a list
+    adds after its last item, behind a separator and an exemplifier."""
+    last = max(view.e(m) for m in found)
+    for m in view.mentions:
+        if view.b(m) < last or m in found:
+            continue
+        gap = view.text[last : view.b(m)]
+        if gap.lstrip().startswith("("):
+            gap = gap[gap.find(")") + 1 :]  # the last item's parenthesis
+        lead = gap.lstrip(" ,")
+        hit = g.cues.exemplifiers.search(gap)
+        if (
+            g.cues.list_separators.match(lead) is not None
+            and lead[:1].isalpha()
+            and hit is not None
+            and not gap[hit.end() :].strip(" ,:")
+            and g.exemplified_gap(gap)
+            and g.subject_typed(m, rel)
+        ):
+            return g.members(view, m, rel.subject)
+        return []
+    return []
 
 
 def subject_of(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
