@@ -97,7 +97,7 @@ class Extractor(Grammar):
         if not objects:
             return [], [], None
         objects += obj_rules.examples_after(self, view, cue.end, rel)
-        subjects = subj_rules.subject_after(self, view, cue.begin, rel)
+        subjects = subj_rules.subject_after(self, view, cue.end, rel)
         part_topic = topic.pick(self, rel)
         if not subjects and part_topic and self.part_after(view, cue.end):
             return [], objects, part_topic
@@ -174,8 +174,7 @@ class Extractor(Grammar):
                         )
 
     def _compound_head(self, view: View, m: Mention, rel: RelationCues) -> Mention | None:
-        """ "pokeweed poisoning": an object noun right after the subject, of the relation's
-        `compound_object` words."""
+        """ "pokeweed poisoning": an object noun of `compound_object` right after the subject."""
         pattern = rel.compound_object
         for x in view.mentions:
             if view.b(x) == view.e(m) + 1 and view.text[view.e(m)] == " ":
@@ -252,8 +251,7 @@ class Extractor(Grammar):
     def section_facts(
         self, view: View, relation: str, heading: str, topics: Topic
     ) -> list[Assertion]:
-        """A list item under a heading cue: every object-class mention of the item is an
-        object of the heading's relation, with the document's topic as subject."""
+        """A list item under a heading cue: its object-class mentions, the topic's objects."""
         rel = self.cues.relation(relation)
         topic = topics.pick(self, rel)
         if topic is None:

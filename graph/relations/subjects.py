@@ -47,9 +47,42 @@ def nearest_subject(
 def subject_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
     """ "O is relieved by S": the first subject reachable after `pos`; "found in several
     plant species of the X family such as A, B and C": the members an exemplifier names."""
-    return nearest_subject(
+    found = nearest_subject(
         g, view, pos, rel, after=True, gap_fits=g.exemplified_gap, first_only=False
     )
+    while found:
+        more = _named_further(g, view, found, rel)
+        if not more:
+            break
+        found += more
+    return found
+
+
+def _named_further(
+    g: Grammar, view: View, found: list[Mention], rel: RelationCues
+) -> list[Mention]:
+    """ "A, B (b), and other members of the family F, such as C and D": members a list
+    adds after its last item, behind a separator and an exemplifier."""
+    last = max(view.e(m) for m in found)
+    for m in view.mentions:
+        if view.b(m) < last or m in found:
+            continue
+        gap = view.text[last : view.b(m)]
+        if gap.lstrip().startswith("("):
+            gap = gap[gap.find(")") + 1 :]  # the last item's parenthesis
+        lead = gap.lstrip(" ,")
+        hit = g.cues.exemplifiers.search(gap)
+        if (
+            g.cues.list_separators.match(lead) is not None
+            and lead[:1].isalpha()
+            and hit is not None
+            and not gap[hit.end() :].strip(" ,:")
+            and g.exemplified_gap(gap)
+            and g.subject_typed(m, rel)
+        ):
+            return g.members(view, m, rel.subject)
+        return []
+    return []
 
 
 def subject_of(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
@@ -253,6 +286,11 @@ def forward_subject(
             main = [m for m in view.mentions if view.e(m) <= comma and g.subject_typed(m, rel)]
             if main:
                 return g.members(view, main[0], rel.subject)
+    if prev == "and":
+        # "S are prepared from P and contain C": a second predicate of S; what the first
+        # one took as its objects is not the subject, whatever its relation.
+        taken = {m for ms in consumed.values() for m in ms}
+        consumed = {**consumed, rel.name: taken}
     return subject_before(g, view, cue.begin, rel, consumed)
 
 
@@ -268,9 +306,7 @@ def _relative_clause_subject(
         parts = [m for m in view.mentions if view.e(m) == len(lead) - 3]
         if parts and g.typed(parts[-1], g.cues.part_classes):
             return []
-    antecedent = [
-        m for m in view.mentions if view.e(m) <= pos and not text[view.e(m) : pos].strip(" ,")
-    ]
+    antecedent = [m for m in view.mentions if view.e(m) <= pos and _adjoins(view, m, pos)]
     if antecedent and g.subject_typed(antecedent[-1], rel):
         # "Berberine is an isoquinoline alkaloid that inhibits ...": the name.
         return g.members(view, _named(g, view, antecedent[-1], rel), rel.subject)
@@ -278,6 +314,13 @@ def _relative_clause_subject(
         # "S is an amphetamine-like compound that increases ...": S.
         return _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel) or None
     return None
+
+
+def _adjoins(view: View, m: Mention, pos: int) -> bool:
+    """Whether only a comma lies between m and `pos`, or m fills a parenthesis closed
+    there: "Japanese star anise (Illicium anisatum), which ..."."""
+    gap = view.text[view.e(m) : pos].strip(" ,")
+    return not gap or (gap == ")" and view.text[view.b(m) - 1 : view.b(m)] == "(")
 
 
 def _copular_subject(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:

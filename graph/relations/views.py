@@ -99,18 +99,12 @@ class Grammar:
         return entity is not None and entity.generic
 
     def members(self, view: View, m: Mention, classes: tuple[str, ...]) -> list[Mention]:
-        """The typed members of m's list; general terms dropped when members are named."""
+        """The typed members of m's list. A general term that introduces members
+        ("flavonoids, including X and Y") stays: whether a fact may have a general term
+        at either end is the relation's choice (`class_objects`, `too_general`)."""
         if m.group < 0:
             return [m]
-        group = [x for x in view.mentions if x.group == m.group and self.typed(x, classes)]
-        specific = [x for x in group if not (self.generic(x) and self.introduces(view, x))]
-        return specific or group
-
-    def introduces(self, view: View, m: Mention) -> bool:
-        """Whether a general term introduces its members ("flavonoids, including X and
-        Y"), rather than standing beside other items ("flavonoids, glycosides and X")."""
-        after = view.text[view.e(m) : view.e(m) + 40].lstrip(" ,(")
-        return self.cues.exemplifiers.match(after) is not None
+        return [x for x in view.mentions if x.group == m.group and self.typed(x, classes)]
 
     # --- reach ----------------------------------------------------------------------
 

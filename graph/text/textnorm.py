@@ -1,5 +1,5 @@
 """Length-preserving text normalisation, so offsets into normalised text are offsets
-into the original: lower case, straight quotes, ASCII hyphens, plain spaces."""
+into the original: lower case, straight quotes, ASCII hyphens, plain spaces, Greek mu."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ _MAP = {
     **{ord(c): '"' for c in "“”„‟″"},
     **{ord(c): "-" for c in "‐‑‒–—―−"},
     **{ord(c): " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"},
+    ord("\u00b5"): "\u03bc",  # the micro sign written for the Greek mu ("µ-receptor")
 }
 
 
