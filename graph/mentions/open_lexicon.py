@@ -204,11 +204,12 @@ def _spans(norm: str, bounds: Bounds) -> Iterator[tuple[int, int]]:
             at += 1
         begin = offsets[2 * i + 1]
         longer = i < last and f"{texts[i]} {texts[i + 1]}" in bounds.pairs
-        for k in ends[at:]:
-            if k >= i + MAX_WORDS:
-                break
+        j = at  # the ends within MAX_WORDS of i (an index: a slice would copy the rest)
+        while j < len(ends) and ends[j] < i + MAX_WORDS:
+            k = ends[j]
             if (k == i and texts[i] in bounds.singles) or (k > i and longer):
                 yield begin, offsets[2 * k + 2]
+            j += 1
 
 
 KEEP_OTHER_INDEXES = 2  # another version of phytokg may still be reading a recent one
