@@ -26,6 +26,7 @@ from graph.errors import OntologyError
 from graph.mentions.keyscan import find_keys
 from graph.mentions.matcher import Match
 from graph.mentions.names import NameRules
+from graph.mentions.names.common import scan
 from graph.model import Document, Entity, Mention, Sentence
 from graph.text.textnorm import fold, normalize
 
@@ -136,7 +137,7 @@ class ContextRules:
         if self.compound_context is None or self.compound_name is None:
             return []
         out = []
-        for ctx in self.compound_context.finditer(norm):
+        for ctx in scan(self.compound_context, norm):
             alkaloid = bool(self.alkaloid_hint and self.alkaloid_hint.search(ctx.group(0)))
             for b, e in self._list_items(norm, ctx.end()):
                 name = norm[b:e]
@@ -157,7 +158,7 @@ class ContextRules:
         if self.compound_apposition is None or self.compound_name is None:
             return []
         out = []
-        for m in self.compound_apposition.finditer(text):
+        for m in scan(self.compound_apposition, text):
             name = m.group(1).lower()
             if name in self.not_names or not self.compound_name.fullmatch(name):
                 continue
@@ -168,11 +169,11 @@ class ContextRules:
     def _receptors(self, text: str) -> list[tuple[int, int, str]]:
         out = []
         if self.target_after_verb is not None:
-            for m in self.target_after_verb.finditer(text):
+            for m in scan(self.target_after_verb, text):
                 out.append((m.start(1), m.end(1), self._class("target")))
         if self.receptor is None:
             return out
-        for m in self.receptor.finditer(text):
+        for m in scan(self.receptor, text):
             names = [w for w in (m.group(1), m.group(2)) if w]
             while names and names[0].lower() in self.not_receptor_words:
                 names.pop(0)
@@ -192,7 +193,7 @@ class ContextRules:
         if self.effect_context is None:
             return []
         out = []
-        for ctx in self.effect_context.finditer(norm):
+        for ctx in scan(self.effect_context, norm):
             for b, e in self._list_items(norm, ctx.end()):
                 phrase = norm[b:e]
                 det = _DETERMINER.match(phrase)
@@ -213,7 +214,7 @@ class ContextRules:
         if self.plant is None:
             return []
         out = []
-        for m in self.plant.finditer(text):
+        for m in scan(self.plant, text):
             before = text[max(0, m.start() - 30) : m.start()]
             in_parens = before.endswith("(") and text[m.end() : m.end() + 1] == ")"
             if in_parens or (self.plant_context and self.plant_context.search(before.lower())):

@@ -26,23 +26,30 @@ from graph.mentions.names.common import (
 )
 from graph.model import Sentence
 
-# "uses of X", "X has been used": the text takes the name as a remedy (\x00 stands for it).
-_TAKEN = re.compile(
-    r"(?:uses?|benefits|users?|doses?|intake|consumption|ingestion) (?:of|for) \x00(?![\w-])"
-    r"|(?<![\w-])\x00 (?:is|are|was|were|has been|have been) (?:\w+ )?"
-    r"(?:used|taken|sold|marketed|given)"
+# "uses of X", "X has been used": the text takes the name as a remedy; read around each
+# place the name stands (\x00 stands for it).
+_TAKEN_WORDS = ("use", "uses", "benefits", "user", "users", "dose", "doses", "intake")
+_TAKEN_BEFORE = tuple(
+    f"{word} {link} " for word in (*_TAKEN_WORDS, "consumption", "ingestion") for link in ("of", "for")
 )
-# One of these is in every text _TAKEN matches: it is searched only then.
-_TAKEN_LITERALS = (
-    " of \x00",
-    " for \x00",
-    "\x00 is ",
-    "\x00 are ",
-    "\x00 was ",
-    "\x00 were ",
-    "\x00 has been ",
-    "\x00 have been ",
+_TAKEN_AFTER = re.compile(
+    r" (?:is|are|was|were|has been|have been) (?:\w+ )?(?:used|taken|sold|marketed|given)"
 )
+
+
+def _taken(taken: str) -> bool:
+    """Whether the text (the name replaced by \x00) uses, doses or sells the name."""
+    pos = taken.find("\x00")
+    while pos >= 0:
+        after = pos + 1
+        if taken.endswith(_TAKEN_BEFORE, 0, pos) and (
+            after >= len(taken) or not wordish(taken[after])
+        ):
+            return True  # "uses of X", "doses for X"
+        if (pos == 0 or not wordish(taken[pos - 1])) and _TAKEN_AFTER.match(taken, after):
+            return True  # "X has been used"
+        pos = taken.find("\x00", after)
+    return False
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ class Products:
         if not name or name not in lowered_text:
             return False
         taken = lowered_text.replace(name, "\x00")
-        if any(x in taken for x in _TAKEN_LITERALS) and _TAKEN.search(taken):
+        if _taken(taken):
             return True
         # Each occurrence of the name, and what stands right before or after it.
         size = len(name)
