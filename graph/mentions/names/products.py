@@ -30,7 +30,9 @@ from graph.model import Sentence
 # place the name stands (\x00 stands for it).
 _TAKEN_WORDS = ("use", "uses", "benefits", "user", "users", "dose", "doses", "intake")
 _TAKEN_BEFORE = tuple(
-    f"{word} {link} " for word in (*_TAKEN_WORDS, "consumption", "ingestion") for link in ("of", "for")
+    f"{word} {link} "
+    for word in (*_TAKEN_WORDS, "consumption", "ingestion")
+    for link in ("of", "for")
 )
 _TAKEN_AFTER = re.compile(
     r" (?:is|are|was|were|has been|have been) (?:\w+ )?(?:used|taken|sold|marketed|given)"
