@@ -23,9 +23,11 @@ def _parse(pattern: str) -> Any:
         return c, None
 
 
-def _score(literals: Literals) -> tuple[int, int]:
-    """Better sets have longer shortest literals (fewer chance hits), then fewer members."""
-    return (min(len(s.strip()) for s in literals), -len(literals))
+def _score(literals: Literals) -> tuple[int, float, int]:
+    """Better sets have longer shortest literals (fewer chance hits), then longer ones on
+    average, then fewer members."""
+    sizes = [len(s.strip()) for s in literals]
+    return (min(sizes), sum(sizes) / len(sizes), -len(literals))
 
 
 def _required_literals(pattern: str) -> Literals | None:
@@ -77,28 +79,90 @@ class _Beyond(Exception):
 
 
 def _sequence(c: Any, items: Any) -> Literals | None:
-    """The best literal set some part of the sequence requires."""
+    """The best literal set some part of the sequence requires: a run of parts whose
+    texts are a small finite set ("caus(?:e|es|ed)" -> cause, causes, caused; "used
+    (?:for|to treat)" -> used for, used to treat), or what one other part requires."""
     candidates: list[Literals] = []
-    run: list[str] = []
+    run: list[set[str]] = []
 
     def flush() -> None:
         if run:
-            candidates.append(frozenset(("".join(run),)))
+            texts = _product(run)
+            if texts is not None:
+                candidates.append(frozenset(texts))
             run.clear()
 
     for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
+        exact = _exact(c, op, av)
+        if exact is not None and len(exact) <= _EXACT_MAX:
+            run.append(exact)
+            if _product(run) is not None:
+                continue
+            run.pop()
+            flush()
+            run.append(exact)
             continue
         flush()
         found = _item(c, op, av)
         if found:
             candidates.append(found)
     flush()
-    candidates = [s for s in candidates if all(s)]
+    candidates = [_minimal(s) for s in candidates if all(s)]
     if not candidates:
         return None
     return max(candidates, key=_score)
+
+
+def _minimal(literals: Literals) -> Literals:
+    """Without the literals that contain another one (a text holding "an extract of"
+    holds "extract of")."""
+    return frozenset(x for x in literals if not any(y != x and y in x for y in literals))
+
+
+_EXACT_MAX = 64  # the most texts a run of parts may stand for
+
+
+def _product(parts: list[set[str]]) -> set[str] | None:
+    """Every concatenation of one text of each part, or None when there are too many."""
+    texts = {""}
+    for part in parts:
+        texts = {a + b for a in texts for b in part}
+        if len(texts) > _EXACT_MAX:
+            return None
+    return texts
+
+
+def _exact(c: Any, op: Any, av: Any) -> set[str] | None:
+    """The texts a part matches, when they are a small finite set (else None)."""
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _exact_sequence(c, sub)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            texts = _exact_sequence(c, branch)
+            if texts is None:
+                return None
+            out |= texts
+        return out if len(out) <= _EXACT_MAX else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        texts = _exact_sequence(c, av[2])
+        return None if texts is None else texts | {""}
+    if op is c.IN and all(o is c.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}
+    return None
+
+
+def _exact_sequence(c: Any, items: Any) -> set[str] | None:
+    parts = []
+    for op, av in items:
+        texts = _exact(c, op, av)
+        if texts is None:
+            return None
+        parts.append(texts)
+    return _product(parts)
 
 
 def _item(c: Any, op: Any, av: Any) -> Literals | None:

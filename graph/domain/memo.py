@@ -20,7 +20,7 @@ from typing import Any
 
 from graph.paths import cache_dir
 
-VERSION = "1"  # bump when an analysis changes what it returns
+VERSION = "2"  # bump when an analysis changes what it returns
 MISSING: Any = object()
 
 _table: dict[str, Any] | None = None
