@@ -60,7 +60,7 @@ def starts(text: str, pos: int) -> bool:
     return len(head) < 2 or head[0].endswith((".", "\n")) or "\n" in lead[-60:]
 
 
-_GUARDS: dict[re.Pattern[str], frozenset[str] | None] = {}
+_GUARDS: dict[re.Pattern[str], LiteralGuard | None] = {}
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -73,11 +73,35 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if found is not None and pattern.flags & re.IGNORECASE:
             ascii_only = all(x.isascii() for x in found)
             found = frozenset(x.lower() for x in found) if ascii_only else None
-        _GUARDS[pattern] = found
-    literals = _GUARDS[pattern]
-    if literals is not None:
+        _GUARDS[pattern] = None if found is None else LiteralGuard(found)
+    guard = _GUARDS[pattern]
+    if guard is not None:
         folded = pattern.flags & re.IGNORECASE
         seen = text if not folded else text.lower() if text.isascii() else None
-        if seen is not None and not any(x in seen for x in literals):
+        if seen is not None and not guard.any_in(seen):
             return iter(())
     return pattern.finditer(text)
+
+
+class LiteralGuard:
+    """Whether a text holds one of some literals: str.find for a few, one Aho-Corasick
+    pass (stopping at the first hit) for many."""
+
+    FEW = 6
+
+    def __init__(self, literals: frozenset[str]) -> None:
+        self.literals = tuple(sorted(literals))
+        self._automaton: Any = None
+
+    def any_in(self, text: str) -> bool:
+        if len(self.literals) <= self.FEW:
+            return any(x in text for x in self.literals)
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for x in self.literals:
+                automaton.add_word(x, x)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return next(self._automaton.iter(text), None) is not None
