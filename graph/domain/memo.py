@@ -11,6 +11,7 @@ costs the parse.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -54,6 +55,8 @@ def get(kind: str, pattern: str) -> Any:
 def put(kind: str, pattern: str, value: list[str] | None) -> None:
     global _dirty
     _load()[_key(kind, pattern)] = value
+    if not _dirty:
+        atexit.register(save)  # patterns first read after load_context's save, too
     _dirty = True
 
 
