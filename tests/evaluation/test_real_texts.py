@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(
     ("folder", "documents", "f1_floor", "precision_floor"),
     [
-        ("real-unseen", 11, 0.80, 0.92),
-        ("realworld", 6, 0.70, 0.82),
-        ("realworld2", 8, 0.60, 0.90),
+        ("real-unseen", 11, 0.85, 0.95),
+        ("realworld", 6, 0.82, 0.85),
+        ("realworld2", 8, 0.78, 0.95),
         ("realworld-heldout", 6, 0.45, 0.92),
     ],
 )
