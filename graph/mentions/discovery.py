@@ -55,6 +55,7 @@ def _compile(value: Any, where: str) -> re.Pattern[str] | None:
         raise OntologyError(f"cues.toml: bad pattern in discovery.{where}: {exc}") from None
 
 
+_Spans = list[tuple[int, int, str]]
 _DASHES = re.compile("[—–―]")  # punctuation dashes: they bound a name
 
 
@@ -70,6 +71,7 @@ class ContextRules:
     receptor: re.Pattern[str] | None = None
     not_receptor_words: frozenset[str] = frozenset()
     effect_context: re.Pattern[str] | None = None
+    plant_list: re.Pattern[str] | None = None  # "plants such as juniper, sage and ..."
     plant: re.Pattern[str] | None = None
     plant_context: re.Pattern[str] | None = None
     compound_apposition: re.Pattern[str] | None = None
@@ -96,6 +98,7 @@ class ContextRules:
             receptor=_compile(d.get("receptor_pattern"), "receptor_pattern"),
             not_receptor_words=frozenset(d.get("not_receptor_words", [])),
             effect_context=effect,
+            plant_list=_compile(d.get("plant_list_context"), "plant_list_context"),
             plant=_compile(d.get("plant_pattern"), "plant_pattern"),
             plant_context=_compile(d.get("plant_context"), "plant_context"),
             compound_apposition=_compile(d.get("compound_apposition"), "compound_apposition"),
@@ -109,7 +112,8 @@ class ContextRules:
 
     def find(self, norm: str, folded: str) -> list[tuple[int, int, str]]:
         """Spans (begin, end, class) of names in one sentence (`norm`: lower case)."""
-        spans = self._compounds(norm) + self._effects(norm)
+        spans = self._compounds(norm) + self._lists(norm, self.effect_context, "adverse")
+        spans += self._lists(norm, self.plant_list, "plant")
         return spans + self._receptors(folded) + self._plants(folded) + self._appositions(folded)
 
     # --- finding names ---------------------------------------------------------------
@@ -188,11 +192,11 @@ class ContextRules:
             out.append((start, end, self._class("target")))
         return out
 
-    def _effects(self, norm: str) -> list[tuple[int, int, str]]:
-        if self.effect_context is None:
+    def _lists(self, norm: str, context: re.Pattern[str] | None, kind: str) -> _Spans:
+        if context is None:  # names of one or two words listed after a context
             return []
         out = []
-        for ctx in self.effect_context.finditer(norm):
+        for ctx in context.finditer(norm):
             for b, e in self._list_items(norm, ctx.end()):
                 phrase = norm[b:e]
                 det = _DETERMINER.match(phrase)
@@ -206,7 +210,7 @@ class ContextRules:
                     break
                 if phrase in self.not_names or len(phrase) < 4:
                     break
-                out.append((b, e, self._class("adverse")))
+                out.append((b, e, self._class(kind)))
         return out
 
     def _plants(self, text: str) -> list[tuple[int, int, str]]:
@@ -378,15 +382,13 @@ class Discoverer:
             entities[entity.id] = entity
             mentions.append(Mention(b, e, doc.text[b:e], entity.id, cls, "discovered"))
         for key, entity in entities.items():
-            alt = tuple(sorted(forms[key] - {entity.label.lower()}))
-            if alt:
+            if alt := tuple(sorted(forms[key] - {entity.label.lower()})):
                 entities[key] = replace(entity, alt_labels=alt)
         return entities, mentions
 
 
 def _families(lexicon: Lexicon, top_classes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """The top class (one of `top_classes`) of every lexicon entity, and of every class
-    ("?Class")."""
+    """The top class (one of `top_classes`) of every lexicon entity and class ("?Class")."""
     h = lexicon.hierarchy
 
     def top(cls: str) -> str:
