@@ -116,8 +116,6 @@ class ContextRules:
         spans += self._lists(norm, self.plant_list, "plant")
         return spans + self._receptors(folded) + self._plants(folded) + self._appositions(folded)
 
-    # --- finding names ---------------------------------------------------------------
-
     def _list_items(self, text: str, start: int) -> list[tuple[int, int]]:
         """Spans of the items of a list that starts at `start` (up to a clause end)."""
         stop = _STOP.search(text, start)
@@ -272,8 +270,6 @@ class Discoverer:
             weak_tails=frozenset(mentions.get("weak_tails", ())),
         )
 
-    # --- the stage ---------------------------------------------------------------------
-
     def discover(
         self,
         doc: Document,
@@ -334,6 +330,7 @@ class Discoverer:
         mentions: list[Mention] = []
         forms: dict[str, set[str]] = {}
         family = dict(self.families)
+        remedy_of_plant = (self.classes.get("remedy"), self.classes.get("plant"))
         classes = classes or {}
 
         def top(entity: str) -> str:
@@ -354,7 +351,7 @@ class Discoverer:
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
         for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
             known = labels.get(label.lower())
-            if known is not None:  # a span that names a lexicon entity ("antitussive")
+            if known is not None and (cls, known[1]) != remedy_of_plant:  # "antitussive"
                 if taken[b:e].strip(b"\x00"):
                     continue
                 taken[b:e] = b"\x02" * (e - b)
@@ -370,7 +367,10 @@ class Discoverer:
                 own = family.get("?" + cls, cls)
                 allowed = {own, *self.contains.get(own, ())}
                 if not near or any(
-                    x[0] < b or x[1] > e or (x[0], x[1]) == (b, e) or x[2] not in allowed
+                    x[0] < b
+                    or x[1] > e
+                    or ((x[0], x[1]) == (b, e) and (cls, x[2]) != remedy_of_plant)
+                    or x[2] not in allowed
                     for x in near
                 ):
                     continue

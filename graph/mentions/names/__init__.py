@@ -18,6 +18,7 @@ an entity label and class; the discoverer makes every occurrence a mention.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -113,6 +114,10 @@ class NameRules:
             and "." not in key
             and self.used_as_remedy(lowered, key)
         }
+        for genus in genera:  # "echinacea is used for colds": the genus in lower case
+            name = genus.lower()
+            if re.search(rf"(?<![\w-]){name}(?![\w-])", raw) and self.used_as_remedy(lowered, name):
+                out[name] = Named(genus, remedy, "genus-remedy")
         for key, named in list(out.items()):
             if named.cls != plant:
                 continue
