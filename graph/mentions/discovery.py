@@ -3,11 +3,10 @@
 A new article still yields a graph when it names compounds, receptors, effects or
 plants that ontology/lexicon does not list: "minor alkaloids such as hygrine and
 cuscohygrine", "the TAAR1 receptor", "side effects include X and Y", "(Genus
-species)". Patterns and stop words are data (ontology/cues.toml, [discovery]); so
-are the classes they give and the top classes of the ontology (ontology/names.toml,
-[classes] and [mentions]). A discovered entity gets a class from its context, a
-deterministic id from its name, no public identifier and `discovered=True`; every
-occurrence of its name in the document becomes a mention.
+species)". Patterns and stop words are data (ontology/cues.toml [discovery]; classes in
+ontology/names.toml [classes], [mentions]). A discovered entity gets a class from its
+context, a deterministic id from its name, no public identifier and `discovered=True`;
+every occurrence of its name in the document becomes a mention.
 """
 
 from __future__ import annotations
@@ -56,6 +55,7 @@ def _compile(value: Any, where: str) -> re.Pattern[str] | None:
         raise OntologyError(f"cues.toml: bad pattern in discovery.{where}: {exc}") from None
 
 
+_Spans = list[tuple[int, int, str]]
 _DASHES = re.compile("[—–―]")  # punctuation dashes: they bound a name
 
 
@@ -71,6 +71,7 @@ class ContextRules:
     receptor: re.Pattern[str] | None = None
     not_receptor_words: frozenset[str] = frozenset()
     effect_context: re.Pattern[str] | None = None
+    plant_list: re.Pattern[str] | None = None  # "plants such as juniper, sage and ..."
     plant: re.Pattern[str] | None = None
     plant_context: re.Pattern[str] | None = None
     compound_apposition: re.Pattern[str] | None = None
@@ -97,6 +98,7 @@ class ContextRules:
             receptor=_compile(d.get("receptor_pattern"), "receptor_pattern"),
             not_receptor_words=frozenset(d.get("not_receptor_words", [])),
             effect_context=effect,
+            plant_list=_compile(d.get("plant_list_context"), "plant_list_context"),
             plant=_compile(d.get("plant_pattern"), "plant_pattern"),
             plant_context=_compile(d.get("plant_context"), "plant_context"),
             compound_apposition=_compile(d.get("compound_apposition"), "compound_apposition"),
@@ -110,10 +112,9 @@ class ContextRules:
 
     def find(self, norm: str, folded: str) -> list[tuple[int, int, str]]:
         """Spans (begin, end, class) of names in one sentence (`norm`: lower case)."""
-        spans = self._compounds(norm) + self._effects(norm)
+        spans = self._compounds(norm) + self._lists(norm, self.effect_context, "adverse")
+        spans += self._lists(norm, self.plant_list, "plant")
         return spans + self._receptors(folded) + self._plants(folded) + self._appositions(folded)
-
-    # --- finding names ---------------------------------------------------------------
 
     def _list_items(self, text: str, start: int) -> list[tuple[int, int]]:
         """Spans of the items of a list that starts at `start` (up to a clause end)."""
@@ -189,11 +190,11 @@ class ContextRules:
             out.append((start, end, self._class("target")))
         return out
 
-    def _effects(self, norm: str) -> list[tuple[int, int, str]]:
-        if self.effect_context is None:
+    def _lists(self, norm: str, context: re.Pattern[str] | None, kind: str) -> _Spans:
+        if context is None:  # names of one or two words listed after a context
             return []
         out = []
-        for ctx in scan(self.effect_context, norm):
+        for ctx in scan(context, norm):
             for b, e in self._list_items(norm, ctx.end()):
                 phrase = norm[b:e]
                 det = _DETERMINER.match(phrase)
@@ -207,7 +208,7 @@ class ContextRules:
                     break
                 if phrase in self.not_names or len(phrase) < 4:
                     break
-                out.append((b, e, self._class("adverse")))
+                out.append((b, e, self._class(kind)))
         return out
 
     def _plants(self, text: str) -> list[tuple[int, int, str]]:
@@ -269,8 +270,6 @@ class Discoverer:
             weak_tails=frozenset(mentions.get("weak_tails", ())),
         )
 
-    # --- the stage ---------------------------------------------------------------------
-
     def discover(
         self,
         doc: Document,
@@ -331,6 +330,7 @@ class Discoverer:
         mentions: list[Mention] = []
         forms: dict[str, set[str]] = {}
         family = dict(self.families)
+        remedy_of_plant = (self.classes.get("remedy"), self.classes.get("plant"))
         classes = classes or {}
 
         def top(entity: str) -> str:
@@ -351,7 +351,7 @@ class Discoverer:
         hits += [(b, e, norm[b:e], label, cls) for b, e, label, cls in spans]
         for b, e, key, label, cls in sorted(hits, key=lambda h: (h[0], -h[1])):
             known = labels.get(label.lower())
-            if known is not None:  # a span that names a lexicon entity ("antitussive")
+            if known is not None and (cls, known[1]) != remedy_of_plant:  # "antitussive"
                 if taken[b:e].strip(b"\x00"):
                     continue
                 taken[b:e] = b"\x02" * (e - b)
@@ -367,7 +367,10 @@ class Discoverer:
                 own = family.get("?" + cls, cls)
                 allowed = {own, *self.contains.get(own, ())}
                 if not near or any(
-                    x[0] < b or x[1] > e or (x[0], x[1]) == (b, e) or x[2] not in allowed
+                    x[0] < b
+                    or x[1] > e
+                    or ((x[0], x[1]) == (b, e) and (cls, x[2]) != remedy_of_plant)
+                    or x[2] not in allowed
                     for x in near
                 ):
                     continue
@@ -379,15 +382,13 @@ class Discoverer:
             entities[entity.id] = entity
             mentions.append(Mention(b, e, doc.text[b:e], entity.id, cls, "discovered"))
         for key, entity in entities.items():
-            alt = tuple(sorted(forms[key] - {entity.label.lower()}))
-            if alt:
+            if alt := tuple(sorted(forms[key] - {entity.label.lower()})):
                 entities[key] = replace(entity, alt_labels=alt)
         return entities, mentions
 
 
 def _families(lexicon: Lexicon, top_classes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """The top class (one of `top_classes`) of every lexicon entity, and of every class
-    ("?Class")."""
+    """The top class (one of `top_classes`) of every lexicon entity and class ("?Class")."""
     h = lexicon.hierarchy
 
     def top(cls: str) -> str:

@@ -199,7 +199,8 @@ class Extractor(Grammar):
         subjects = subj_rules.subject_adjacent(self, view, mb, rel) or subj_rules.subject_of_near(
             self, view, hit[1], rel
         )
-        if not subjects and self.named_agent(view, hit[0] if hit[0] < mb else mb):
+        predicative = view.text.startswith(" as ", me)  # "R as an antagonist": no noun phrase
+        if not (subjects or predicative) and self.named_agent(view, min(hit[0], mb)):
             # "the MOR agonist morphine": the name right after the noun phrase is the agent;
             # "the 5-HT1A antagonist WAY-100635" names none the graph knows.
             after = [x for x in view.mentions if view.b(x) == hit[1] + 1]

@@ -18,6 +18,7 @@ an entity label and class; the discoverer makes every occurrence a mention.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -97,19 +98,37 @@ class NameRules:
         """Whether the text takes, sells or defines `name` as a remedy."""
         return self.products.used_as_remedy(lowered_text, name)
 
-    def _remedies(self, raw: str, out: Forms) -> None:
+    def _remedies(self, raw: str, out: Forms, genera: frozenset[str]) -> None:
         """A common name the text defines as a plant ("Skullcap is a Native American plant")
         but takes as a remedy ("used to treat ...") names the remedy; its Latin name is the
-        plant's."""
+        plant's. So does a name shaped like a binomial whose genus no lexicon knows
+        ("Cascara sagrada is an herbal medication"): a vernacular name, not a Latin one."""
         lowered = raw.lower()
         plant, remedy = self.plants.plant, self.products.remedy
+        known = self.plants.known_genera | genera
+        vernacular = {
+            named.label.split()[0]
+            for key, named in out.items()
+            if named.rule == "binomial"
+            and named.label.split()[0] not in known
+            and "." not in key
+            and self.used_as_remedy(lowered, key)
+        }
+        for genus in genera:  # "echinacea is used for colds": the genus in lower case
+            name = genus.lower()
+            if re.search(rf"(?<![\w-]){name}(?![\w-])", raw) and self.used_as_remedy(lowered, name):
+                out[name] = Named(genus, remedy, "genus-remedy")
         for key, named in list(out.items()):
-            if (
-                named.rule == "definition"
-                and named.cls == plant
-                and self.used_as_remedy(lowered, key)
-            ):
+            if named.cls != plant:
+                continue
+            if named.rule == "definition" and self.used_as_remedy(lowered, key):
                 out[key] = Named(named.label, remedy, "definition")
+            elif (
+                named.rule in ("binomial", "genus")
+                and named.label.split()[0] in vernacular
+                and self.used_as_remedy(lowered, named.label.lower())
+            ):
+                out[key] = Named(named.label, remedy, named.rule)
 
     def find(
         self,
@@ -128,7 +147,7 @@ class NameRules:
         self.plants.find(text, out, spans, genera, self.products.used_as_remedy)
         self.remedies.find(text, out, spans)
         self.definitions.find(text, sentences, out)
-        self._remedies(raw if raw is not None else text, out)
+        self._remedies(raw if raw is not None else text, out, genera)
         self.products.title(text if raw is None else raw, sentences, out, not_names, not_modifiers)
         self.products.pharmacopoeia(text, out, self.plants.not_genus)
         self.compounds.find(text, norm, out, spans, not_names, not_modifiers)

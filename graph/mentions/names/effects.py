@@ -49,6 +49,7 @@ class Effects:
     symptom: re.Pattern[str]
     phrase: re.Pattern[str]
     shared_head: re.Pattern[str]
+    shared_list: re.Pattern[str]
     modifier_shape: re.Pattern[str]
     not_modifier_forms: re.Pattern[str]
     not_modifiers: frozenset[str]
@@ -81,6 +82,7 @@ class Effects:
                 rf"(?<![\w-])((?:{mod} ){{1,{k}}}){e['heads']}(?![\w-])", "effects.heads"
             ),
             shared_head=compile_re(e["shared_head"], "effects.shared_head"),
+            shared_list=compile_re(e.get("shared_list", "(?!)"), "effects.shared_list"),
             modifier_shape=compile_re(e["modifier_shape"], "effects.modifier_shape"),
             not_modifier_forms=compile_re(e["not_modifier_forms"], "effects.not_modifier_forms"),
             not_modifiers=frozenset(e["not_modifiers"]),
@@ -146,7 +148,7 @@ class Effects:
             # "inflammatory and digestive disorders": the first adjective shares the head.
             start = m.end() - len(key)
             shared = self.shared_head.search(norm, max(0, start - 40), start)
-            if shared is not None and self._modifier(shared.group(1)):
+            while shared is not None and self._modifier(shared.group(1)):
                 other = f"{shared.group(1)} {words[-1]}"
                 spans.append(
                     (
@@ -155,6 +157,8 @@ class Effects:
                         Named(title_case(other), named.cls, "shared-head"),
                     )
                 )
+                start = shared.start(1)
+                shared = self.shared_list.search(norm, max(0, start - 40), start)
 
     def therapeutic_spans(self, text: str, spans: Spans) -> None:
         """ "an antitussive": the stem after "anti" names cough; "an analgesic" names pain."""
