@@ -69,3 +69,16 @@ def word_starts(text: str, lowered: str, key: str) -> list[int]:
         else:
             pos = lowered.find(key, pos + 1)
     return out
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether `(?<![\\w-])word(?![\\w-])` matches `text` (case as written), by str.find."""
+    size = len(word)
+    pos = text.find(word) if word else -1
+    while pos >= 0:
+        end = pos + size
+        free_after = end >= len(text) or not wordish(text[end])
+        if free_after and (pos == 0 or not wordish(text[pos - 1])):
+            return True
+        pos = text.find(word, pos + 1)
+    return False

@@ -18,7 +18,6 @@ an entity label and class; the discoverer makes every occurrence a mention.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import OntologyError
+from graph.mentions.keyscan import has_word
 from graph.mentions.names.common import Forms, Named, Spans
 from graph.mentions.names.compounds import Compounds
 from graph.mentions.names.definitions import Definitions
@@ -116,7 +116,7 @@ class NameRules:
         }
         for genus in genera:  # "echinacea is used for colds": the genus in lower case
             name = genus.lower()
-            if re.search(rf"(?<![\w-]){name}(?![\w-])", raw) and self.used_as_remedy(lowered, name):
+            if has_word(raw, name) and self.used_as_remedy(lowered, name):
                 out[name] = Named(genus, remedy, "genus-remedy")
         for key, named in list(out.items()):
             if named.cls != plant:
