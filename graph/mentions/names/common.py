@@ -61,11 +61,15 @@ def starts(text: str, pos: int) -> bool:
 
 
 _GUARDS: dict[re.Pattern[str], LiteralGuard | None] = {}
+_GUARD_MIN = 1000  # characters
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when the text holds none of the literals every
-    match needs (graph.domain.cue_anchors): most rules look for words most texts lack."""
+    match needs (graph.domain.cue_anchors): most rules look for words most texts lack.
+    A text as short as a sentence is searched at once (a guard would cost more)."""
+    if len(text) < _GUARD_MIN:
+        return pattern.finditer(text)
     if pattern not in _GUARDS:
         from graph.domain.cue_anchors import required_literals
 
