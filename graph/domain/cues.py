@@ -154,12 +154,28 @@ class Cues:
     plural_classes: tuple[str, ...] = ()  # what "these" refers to
     topic_description_class: str = ""  # "the supplement": the topic of this class
     _scan: AnchorScan = field(init=False, repr=False, compare=False)
+    _plan: tuple[tuple[str, str, re.Pattern[str]], ...] = field(
+        init=False, repr=False, compare=False
+    )  # (relation, kind, pattern) of every cue pattern, in file order
+    _by_anchor: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _always: frozenset[int] = field(init=False, repr=False, compare=False)  # no anchors
 
     def __post_init__(self) -> None:
-        anchors = frozenset(
-            a for r in self.relations for found in r.anchors.values() for a in found
-        )
-        object.__setattr__(self, "_scan", AnchorScan(anchors))
+        plan: list[tuple[str, str, re.Pattern[str]]] = []
+        by_anchor: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for rel in self.relations:
+            for kind, pattern in rel.patterns.items():
+                anchors = rel.anchors.get(kind)
+                if anchors is None:
+                    always.add(len(plan))
+                for a in anchors or ():
+                    by_anchor.setdefault(a, []).append(len(plan))
+                plan.append((rel.name, kind, pattern))
+        object.__setattr__(self, "_scan", AnchorScan(frozenset(by_anchor)))
+        object.__setattr__(self, "_plan", tuple(plan))
+        object.__setattr__(self, "_by_anchor", {a: tuple(i) for a, i in by_anchor.items()})
+        object.__setattr__(self, "_always", frozenset(always))
 
     def relation(self, name: str) -> RelationCues:
         for r in self.relations:
@@ -171,15 +187,15 @@ class Cues:
         """Every cue in a normalised sentence; where cues overlap, the longest wins
         (cues of the same span for several relations are all kept: types decide)."""
         found: list[CueMatch] = []
-        present = self._scan.present(text)
-        for rel in self.relations:
-            for kind, pattern in rel.patterns.items():
-                anchors = rel.anchors.get(kind)
-                if anchors is not None and anchors.isdisjoint(present):
-                    continue  # no match is possible without one of them
-                for m in pattern.finditer(text):
-                    if m.end() > m.start():
-                        found.append(CueMatch(m.start(), m.end(), rel.name, kind))
+        # Only the patterns with an anchor in the text can match (and those without any).
+        run = set(self._always)
+        for anchor in self._scan.present(text):
+            run.update(self._by_anchor[anchor])
+        for i in sorted(run):
+            name, kind, pattern = self._plan[i]
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    found.append(CueMatch(m.start(), m.end(), name, kind))
         found.sort(key=lambda c: (-(c.end - c.begin), c.begin, c.relation, c.kind))
         kept: list[CueMatch] = []
         for cue in found:
