@@ -78,7 +78,7 @@ def extract_synonyms(repo: Path) -> str:
         for line in text.splitlines():
             if line.startswith("data-version:") and not version:
                 version = line.split("releases/")[-1].split("/")[0].strip()
-            elif line.startswith("[") :
+            elif line.startswith("["):
                 doid = ""
             elif line.startswith("id: DOID:"):
                 doid = line[len("id: DOID:") :].strip()
@@ -119,7 +119,8 @@ def _subset_texts(repo: Path) -> list[str]:
 def read_synonyms(path: Path) -> dict[str, list[str]]:
     if not path.exists():
         return {}
-    body = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines if not line.startswith("#")]
     out: dict[str, list[str]] = defaultdict(list)
     for r in csv.DictReader(body, delimiter="\t"):
         out[r["doid"]].append(r["synonym"])

@@ -10,9 +10,9 @@ plural forms), except:
   unless all capitals with a digit, one-word names that are ordinary English words
   (wordfreq), names with brackets, semicolons, commas or slashes; and names that
   coordinate ("Nausea and vomiting": in a text, that is a list of two);
-- names another source of lexicon/open/ already has, plural or not (ncbitaxon, gtopdb, doid: the index
-  treats a name two entities share as naming neither, so a repeat here would silence the
-  disease ontology's term), and names two HPO terms share.
+- names another source of lexicon/open/ already has, plural or not (ncbitaxon, gtopdb,
+  doid: the index treats a name two entities share as naming neither, so a repeat here
+  would silence the disease ontology's term), and names two HPO terms share.
 
     .venv/bin/python ontology/scripts/build_hpo_open_lexicon.py [--obo PATH] [--check]
 """
