@@ -37,6 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_hpo_lexicon as hpo
 import open_lexicon as ol
 
 SOURCE = "doid"
@@ -70,21 +71,19 @@ def extract(pkl: Path) -> str:
 def extract_synonyms(repo: Path) -> str:
     """doid-synonyms.tsv text from the OBO subset files of a DO repository snapshot (a git
     directory, read with git show, or a checked-out folder)."""
-    texts = _subset_texts(repo)
     version = ""
     pairs: set[tuple[int, str, str]] = set()
-    for text in texts:
-        doid = ""
-        for line in text.splitlines():
-            if line.startswith("data-version:") and not version:
-                version = line.split("releases/")[-1].split("/")[0].strip()
-            elif line.startswith("["):
-                doid = ""
-            elif line.startswith("id: DOID:"):
-                doid = line[len("id: DOID:") :].strip()
-            elif doid and line.startswith("synonym: ") and '" EXACT' in line:
-                synonym = line.split('"')[1].replace('\\"', '"')
-                pairs.add((int(doid), doid, " ".join(synonym.split())))
+    for text in _subset_texts(repo):
+        header, terms = hpo.parse_obo(text)  # the OBO reader of the HPO script
+        release = header.get("data-version", "").split("releases/")[-1].split("/")[0]
+        version = version or release
+        for term in terms.values():
+            doid = term.id.removeprefix("DOID:")
+            if not doid.isdigit():
+                continue
+            for synonym, scope, _kind in term.synonyms:
+                if scope == "EXACT":
+                    pairs.add((int(doid), doid, " ".join(synonym.split())))
     lines = [
         f"# Human Disease Ontology release {version}, EXACT synonyms of the OBO subset files",
         "doid\tsynonym",
