@@ -202,16 +202,20 @@ def cue_anchors(patterns: list[str]) -> Literals | None:
 
 
 class AnchorScan:
-    """All anchors a text holds, found in one Aho-Corasick pass (overlaps included)."""
+    """Which of some literals a text holds, found in one Aho-Corasick pass (overlaps
+    included); or only whether it holds one (str.find for a few, else the first hit)."""
+
+    FEW = 6
 
     def __init__(self, anchors: frozenset[str]) -> None:
         self._anchors = anchors
+        self._few = tuple(sorted(anchors)) if len(anchors) <= self.FEW else None
         self._automaton: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"_anchors": self._anchors, "_automaton": None}  # rebuilt where used
+        return {**self.__dict__, "_automaton": None}  # rebuilt where used
 
-    def present(self, text: str) -> set[str]:
+    def _built(self) -> Any:
         if self._automaton is None:
             import ahocorasick
 
@@ -220,9 +224,17 @@ class AnchorScan:
                 automaton.add_word(anchor, anchor)
             automaton.make_automaton()
             self._automaton = automaton
+        return self._automaton
+
+    def present(self, text: str) -> set[str]:
         if not self._anchors:
             return set()
-        return {anchor for _end, anchor in self._automaton.iter(text)}
+        return {anchor for _end, anchor in self._built().iter(text)}
+
+    def any_in(self, text: str) -> bool:
+        if self._few is not None:
+            return any(x in text for x in self._few)
+        return next(self._built().iter(text), None) is not None
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from graph.domain.cue_anchors import AnchorScan, compile_gated, required_literals
 from graph.errors import OntologyError
 
 
@@ -32,8 +33,6 @@ SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*")
 def compile_re(value: Any, where: str, flags: int = 0) -> re.Pattern[str]:
     """`value` compiled, behind a first-character gate where few characters can start a
     match (graph.domain.cue_anchors.gated: same matches, found sooner)."""
-    from graph.domain.cue_anchors import compile_gated
-
     try:
         return compile_gated(str(value), flags)
     except re.error as exc:
@@ -60,7 +59,7 @@ def starts(text: str, pos: int) -> bool:
     return len(head) < 2 or head[0].endswith((".", "\n")) or "\n" in lead[-60:]
 
 
-_GUARDS: dict[re.Pattern[str], LiteralGuard | None] = {}
+_GUARDS: dict[re.Pattern[str], AnchorScan | None] = {}
 _GUARD_MIN = 1000  # characters
 
 
@@ -71,13 +70,11 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if len(text) < _GUARD_MIN:
         return pattern.finditer(text)
     if pattern not in _GUARDS:
-        from graph.domain.cue_anchors import required_literals
-
         found = required_literals(pattern.pattern)
         if found is not None and pattern.flags & re.IGNORECASE:
             ascii_only = all(x.isascii() for x in found)
             found = frozenset(x.lower() for x in found) if ascii_only else None
-        _GUARDS[pattern] = None if found is None else LiteralGuard(found)
+        _GUARDS[pattern] = None if found is None else AnchorScan(found)
     guard = _GUARDS[pattern]
     if guard is not None:
         folded = pattern.flags & re.IGNORECASE
@@ -85,27 +82,3 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if seen is not None and not guard.any_in(seen):
             return iter(())
     return pattern.finditer(text)
-
-
-class LiteralGuard:
-    """Whether a text holds one of some literals: str.find for a few, one Aho-Corasick
-    pass (stopping at the first hit) for many."""
-
-    FEW = 6
-
-    def __init__(self, literals: frozenset[str]) -> None:
-        self.literals = tuple(sorted(literals))
-        self._automaton: Any = None
-
-    def any_in(self, text: str) -> bool:
-        if len(self.literals) <= self.FEW:
-            return any(x in text for x in self.literals)
-        if self._automaton is None:
-            import ahocorasick
-
-            automaton = ahocorasick.Automaton()
-            for x in self.literals:
-                automaton.add_word(x, x)
-            automaton.make_automaton()
-            self._automaton = automaton
-        return next(self._automaton.iter(text), None) is not None
