@@ -18,10 +18,12 @@ from graph.domain.cues import CueMatch, Cues, load_cues
 from graph.domain.lexicon import Lexicon, load_lexicon
 from graph.mentions.abbreviations import abbreviations
 from graph.mentions.coreference import AnaphorPatterns, Discourse, resolve
-from graph.mentions.discovery import Discoverer
+from graph.mentions.discovery import Discoverer, slug
 from graph.mentions.known import KnownEntities
-from graph.mentions.lists import coordinate
+from graph.mentions.list_items import Item, complete
+from graph.mentions.lists import coordinate, family
 from graph.mentions.matcher import Matcher
+from graph.mentions.names.common import title_case
 from graph.mentions.open_lexicon import OpenLexicon
 from graph.model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
 from graph.paths import ontology_dir
@@ -183,7 +185,33 @@ def find_lists(
         list(cue_matches),
     )
     reading.next_group += len(listed) + 1
-    return listed
+    rules = ctx.cues.list_items
+    if rules is None:
+        return listed
+    items = complete(
+        listed, text, sentence.begin, ctx.cues, rules, ctx.lexicon.hierarchy, cue_matches
+    )
+    return sorted(
+        listed + [m for m in map(lambda i: item_mention(reading, sentence, i, ctx), items) if m]
+    )
+
+
+def item_mention(reading: Reading, sentence: Sentence, item: Item, ctx: Context) -> Mention | None:
+    """A mention of an unknown list item: the entity of its name if the document knows one
+    of the list's family, else a new discovered entity of the list's class."""
+    written = sentence.text[item.begin - sentence.begin : item.end - sentence.begin]
+    label = title_case(written) if written.islower() else written
+    key = slug(label)
+    hierarchy = ctx.lexicon.hierarchy
+    entity = reading.known.get(key)
+    if entity is None:
+        alt = (written.lower(),) if written.lower() != label.lower() else ()
+        entity = Entity(id=key, label=label, cls=item.cls, alt_labels=alt, discovered=True)
+        reading.known[key] = entity
+        reading.entities.setdefault(key, entity)
+    elif family(entity.cls, hierarchy) != family(item.cls, hierarchy):
+        return None
+    return Mention(item.begin, item.end, written, entity.id, entity.cls, "discovered", item.group)
 
 
 def resolve_coreference(

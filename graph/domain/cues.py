@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.domain.cue_anchors import AnchorScan, cue_anchors, gated
+from graph.domain.list_items import ListItemRules
 from graph.errors import OntologyError
 
 if sys.version_info >= (3, 11):
@@ -135,6 +136,7 @@ class Cues:
     part_classes: tuple[str, ...] = ()
     range_words: re.Pattern[str] | None = None
     list_blockers: re.Pattern[str] | None = None
+    list_items: ListItemRules | None = None  # unknown items of a known list
     adjacent_negation: re.Pattern[str] | None = None
     bullet: re.Pattern[str] | None = None
     max_heading_words: int = 6
@@ -319,6 +321,7 @@ def load_cues(path: Path) -> Cues:
             [r"^\W*" + w for w in _strings(syn, "range_words", "syntax")], where="range_words"
         ),
         list_blockers=_compile(_strings(syn, "list_blockers", "syntax"), where="list_blockers"),
+        list_items=ListItemRules.load(syn.get("list_items")),
         adjacent_negation=_compile(
             [p + r"\s*$" for p in _strings(cert, "adjacent_negation", "certainty")],
             where="adjacent_negation",
