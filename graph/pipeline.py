@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.domain import memo
@@ -108,7 +108,7 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         sentences=sentences,
         entities=tuple(reading.entities[k] for k in sorted(reading.entities)),
         mentions=tuple(sorted(reading.mentions)),
-        assertions=merge_assertions(reading.assertions),
+        assertions=merge_assertions(yield_subjects(reading.assertions, reading.entities, ctx)),
     )
 
 
@@ -251,6 +251,45 @@ def find_facts(reading: Reading, view: View, kind: str, ctx: Context) -> None:
     if kind == "bullet" and reading.section is not None:
         relation, heading = reading.section
         reading.assertions.extend(ctx.extractor.section_facts(view, relation, heading, topic))
+
+
+def yield_subjects(
+    assertions: list[Assertion], entities: dict[str, Entity], ctx: Context
+) -> list[Assertion]:
+    """A fact whose subject is of a class only a named mention may fill (cues.toml
+    `not_topic`) goes to what the document says is made from that subject (`yields_to`),
+    where it names one: "Germander (Teucrium chamaedrys) is used for fever" is the
+    remedy's fact once the text says the remedy is derived from the plant."""
+    rules = {r.name: r for r in ctx.cues.relations if r.yields_to}
+    if not rules or not any(a.relation in rules for a in assertions):
+        return assertions
+    is_any = ctx.lexicon.hierarchy.is_any
+    out = []
+    for a in assertions:
+        rel = rules.get(a.relation)
+        subject = entities.get(a.subject)
+        if rel is None or subject is None or not is_any(subject.cls, rel.not_topic):
+            out.append(a)
+            continue
+        # the plant itself, or a species of the genus the subject names
+        named = subject.label.lower()
+        stand_ins = sorted(
+            {
+                b.subject
+                for b in assertions
+                if b.relation == rel.yields_to
+                and not b.negated
+                and (
+                    b.object == a.subject
+                    or (
+                        b.object in entities
+                        and entities[b.object].label.lower().startswith(named + " ")
+                    )
+                )
+            }
+        )
+        out += [replace(a, subject=s) for s in stand_ins] if stand_ins else [a]
+    return out
 
 
 def merge_assertions(assertions: Iterable[Assertion]) -> tuple[Assertion, ...]:

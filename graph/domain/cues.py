@@ -79,6 +79,8 @@ class RelationCues:
     blocked_by: re.Pattern[str] | None = None
     compound_object: re.Pattern[str] | None = None  # "SUBJECT OBJECT": "pokeweed poisoning"
     not_topic: tuple[str, ...] = ()  # subject classes only a named mention may fill
+    # a subject of a not_topic class yields to what the document says is <relation> of it
+    yields_to: str = ""
     class_objects: bool = False  # a general term may be the object ("contains flavonoids")
     too_general: frozenset[str] = frozenset()  # ...but not these ("contains alkaloids")
     # kind -> literals one of which every match contains (Cues.find skips the pattern
@@ -257,6 +259,7 @@ def load_cues(path: Path) -> Cues:
                 parenthetical=bool(table.get("parenthetical", False)),
                 blocked_by=_compile_blocker(_strings(table, "blocked_by", where), where),
                 not_topic=tuple(_strings(table, "not_topic", where)),
+                yields_to=str(table.get("yields_to", "")),
                 class_objects=bool(table.get("class_objects", False)),
                 too_general=frozenset(_strings(table, "too_general", where)),
                 compound_object=_compile(
