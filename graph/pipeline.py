@@ -21,7 +21,7 @@ from graph.mentions.coreference import AnaphorPatterns, Discourse, resolve
 from graph.mentions.discovery import Discoverer, slug
 from graph.mentions.known import KnownEntities
 from graph.mentions.list_items import Item, complete
-from graph.mentions.lists import coordinate, family
+from graph.mentions.lists import coordinate, family, outside_items
 from graph.mentions.matcher import Matcher
 from graph.mentions.names.common import title_case
 from graph.mentions.open_lexicon import OpenLexicon
@@ -99,6 +99,7 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
             continue  # no entity, no fact: spend nothing more here
         cue_matches = tuple(ctx.cues.find(text))
         listed = find_lists(reading, sentence, text, found, cue_matches, ctx)
+        cue_matches = outside_items(listed, text, sentence.begin, ctx.cues, cue_matches)
         resolved = resolve_coreference(reading, sentence, text, listed, ctx)
         if marked_heading(doc, sentence):
             continue  # a title or heading the source marks: a topic, not a fact

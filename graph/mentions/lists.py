@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from graph.domain.cues import CueMatch, Cues
 from graph.domain.lexicon import ClassHierarchy
@@ -66,7 +67,9 @@ def is_list_gap(
     if cues.clause_breaks.search(cues.exemplifiers.sub(" ", gap)):
         return False
     found = cues.find(gap) if gap_cues is None else gap_cues
-    if any(blocking is None or c.relation in blocking for c in found):
+    if any(
+        (blocking is None or c.relation in blocking) and not _in_item(gap, c, cues) for c in found
+    ):
         return False
     if cues.range_words is not None and cues.range_words.match(gap):
         gap = cues.range_words.sub(" , ", gap, count=1)  # "(dark spots) to more severe ..."
@@ -82,6 +85,16 @@ def is_list_gap(
     if not gap.strip():
         return True
     return marked and words <= cues.max_list_gap_words
+
+
+def _in_item(gap: str, cue: CueMatch, cues: Cues) -> bool:
+    """Whether a cue lies inside an item of the list, between two separators of the gap:
+    "rashes, decreased bone mineral content, infertility" (not "pain, and causes nausea")."""
+    before = gap[: cue.begin].rstrip()
+    opened = before == "" or any(
+        m.end() == len(before) for m in cues.list_separators.finditer(before)
+    )
+    return opened and bool(cues.list_separators.search(gap, cue.end))
 
 
 _BLOCKING: dict[tuple[int, int, str], tuple[Cues, ClassHierarchy, frozenset[str]]] = {}
@@ -144,7 +157,11 @@ def coordinate(
         gap_cues = None
         if sentence_cues is not None:
             lo, hi = a.end - offset, b.begin - offset
-            gap_cues = [c for c in sentence_cues if c.begin >= lo and c.end <= hi]
+            gap_cues = [
+                replace(c, begin=c.begin - lo, end=c.end - lo)
+                for c in sentence_cues
+                if c.begin >= lo and c.end <= hi
+            ]
         if is_list_gap(gap, cues, blocking, gap_cues):
             groups[root(i + 1)] = root(i)
     sizes: dict[int, int] = {}
@@ -156,3 +173,35 @@ def coordinate(
         group = first_group + r if sizes[r] > 1 else -1
         out.append(m if m.group == group else replace(m, group=group))
     return out
+
+
+def outside_items(
+    mentions: list[Mention],
+    sentence_text: str,
+    offset: int,
+    cues: Cues,
+    found: tuple[CueMatch, ...],
+) -> tuple[CueMatch, ...]:
+    """The cues `found` in a sentence without those inside an item of a list among
+    `mentions` (grouped): "side effects, including rashes, decreased bone mineral content,
+    infertility" has no cue "decreased"."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.group >= 0:
+            spans.setdefault(m.group, []).append((m.begin - offset, m.end - offset))
+    if not spans or not found:
+        return found
+    gaps = [
+        (a_end, b_begin)
+        for members in spans.values()
+        for (_, a_end), (b_begin, _) in pairwise(sorted(members))
+    ]
+
+    def inside(c: CueMatch) -> bool:
+        for lo, hi in gaps:
+            if lo <= c.begin and c.end <= hi:
+                gap = sentence_text[lo:hi]
+                return _in_item(gap, replace(c, begin=c.begin - lo, end=c.end - lo), cues)
+        return False
+
+    return tuple(c for c in found if not inside(c))

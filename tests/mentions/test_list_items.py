@@ -71,3 +71,17 @@ def test_clinical_features_of_a_case(context: Context) -> None:
         "tachycardia, dilated pupils, and profuse salivation.",
     )
     assert "profuse salivation" in _listed(r)
+
+
+def test_a_cue_inside_an_item_neither_splits_the_list_nor_states_a_fact(context: Context) -> None:
+    # tests/realworld5 V08 (NCCIH, thunder god vine): "decreased" is part of an item
+    r = _read(
+        context,
+        "Kratom may have side effects, including kidney problems, decreased bone mineral "
+        "content (with long-term use), infertility, rashes, diarrhea, headache, and hair loss.",
+    )
+    label = {e.id: e.label.lower() for e in r.entities}
+    facts = {(a.relation, label[a.object]) for a in r.assertions}
+    assert ("mayCause", "diarrhea") in facts and ("mayCause", "hair loss") in facts
+    assert not any(rel == "alleviates" for rel, _ in facts), facts
+    assert len({g for g in _listed(r).values()}) == 1
