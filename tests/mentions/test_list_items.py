@@ -82,6 +82,10 @@ def test_a_cue_inside_an_item_neither_splits_the_list_nor_states_a_fact(context:
     )
     label = {e.id: e.label.lower() for e in r.entities}
     facts = {(a.relation, label[a.object]) for a in r.assertions}
-    assert ("mayCause", "diarrhea") in facts and ("mayCause", "hair loss") in facts
+    assert {
+        ("mayCause", "diarrhea"),
+        ("mayCause", "headache"),
+        ("mayCause", "kidney problems"),
+    } <= facts
     assert not any(rel == "alleviates" for rel, _ in facts), facts
     assert len({g for g in _listed(r).values()}) == 1
