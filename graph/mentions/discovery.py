@@ -36,6 +36,7 @@ else:  # pragma: no cover
 
 _SPLIT = re.compile(r",|;|\band/or\b|\band\b|\bor\b|\bas well as\b")
 _STOP = re.compile(r"[.;:!?]|\b(?:which|that|but|while|whereas|because|in|at|with|after|during)\b")
+_NUMBERED = re.compile(r"\s*\(\d{1,3}[a-z]?\)\s*$")  # a compound's number in a paper
 _DETERMINER = re.compile(r"^(?:a|an|the|some|mild|severe|rare|occasional|serious|transient)\s+")
 
 
@@ -124,7 +125,7 @@ class ContextRules:
         pos = start
         for sep in [*_SPLIT.finditer(text, start, end), None]:
             item_end = sep.start() if sep else end
-            raw = text[pos:item_end]
+            raw = _NUMBERED.sub("", text[pos:item_end])  # "cyclopamine (1)"
             b = pos + len(raw) - len(raw.lstrip())
             e = pos + len(raw.rstrip())
             if e > b:

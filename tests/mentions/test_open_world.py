@@ -140,3 +140,19 @@ def test_discovered_entities_are_marked(context: Context) -> None:
 def test_no_candidate_topic_asserts_nothing(context: Context) -> None:
     r = _read(context, "It has been used for centuries to treat cough and fever.")
     assert r.assertions == ()
+
+
+def test_numbered_compounds_a_plant_class_word_introduces(context: Context) -> None:
+    # tests/realworld4 U08 (Molecules review of Veratrum californicum alkaloids)
+    r = _read(
+        context,
+        "Veratrum californicum grows in mountain meadows. Six of the most well-studied "
+        "V. californicum alkaloids are cyclopamine (1), veratramine (2), isorubijervine (3), "
+        "and veratrosine (6). These alkaloids are thought to act on serotonin signalling.",
+    )
+    labels = _labels(r)
+    assert labels.get("veratramine") == "Alkaloid" and labels.get("veratrosine") == "Alkaloid"
+    facts = _facts(r)
+    for compound in ("veratramine", "isorubijervine", "veratrosine"):
+        assert ("veratrum californicum", "hasConstituent", compound) in facts, facts
+    assert not any(o == "serotonin" for _, _, o in facts)  # "are thought to act on"
