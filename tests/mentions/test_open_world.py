@@ -155,4 +155,4 @@ def test_numbered_compounds_a_plant_class_word_introduces(context: Context) -> N
     facts = _facts(r)
     for compound in ("veratramine", "isorubijervine", "veratrosine"):
         assert ("veratrum californicum", "hasConstituent", compound) in facts, facts
-    assert not any(o == "serotonin" for _, _, o in facts)  # "are thought to act on"
+    assert not any(p == "hasConstituent" and o == "serotonin" for _, p, o in facts)
