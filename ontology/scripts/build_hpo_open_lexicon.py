@@ -8,8 +8,9 @@ plural forms), except:
   (ontology/lexicon/effects-hpo.ttl, build_hpo_lexicon.py), with hand-checked classes;
 - names by the rules of the other sources (open_lexicon.py): shorter than 4 characters
   unless all capitals with a digit, one-word names that are ordinary English words
-  (wordfreq), names with brackets, semicolons, commas or slashes; and names that
-  coordinate ("Nausea and vomiting": in a text, that is a list of two);
+  (wordfreq; a term's own one-word name only when very frequent, Zipf >= 4.0 as for the
+  disease ontology, or ordinary first: "plethora"), names with brackets, semicolons, commas
+  or slashes; and names that coordinate ("Nausea and vomiting": in a text, that is a list of two);
 - names another source of lexicon/open/ already has, plural or not (ncbitaxon, gtopdb,
   doid: the index treats a name two entities share as naming neither, so a repeat here
   would silence the disease ontology's term), and names two HPO terms share.
@@ -35,6 +36,9 @@ OUTPUT = ol.tsv_path(SOURCE)
 ROOT = "HP:0000118"  # Phenotypic abnormality
 HPO_IRI = "http://purl.obolibrary.org/obo/HP_"
 COORDINATORS = ("and", "or", "and/or")
+CLINICAL_WORD_ZIPF = 4.0  # the disease ontology's threshold for generic one-word names
+# One-word term names that are ordinary words first ("a plethora of", "Amelia").
+NOT_CLINICAL = frozenset({"amelia", "aspiration", "illusions", "inertia", "plethora", "spinning"})
 
 
 def parents(text: str) -> dict[str, list[str]]:
@@ -66,12 +70,19 @@ def under(root: str, is_a: dict[str, list[str]]) -> set[str]:
     return seen - {root}
 
 
-def usable(name: str) -> bool:
+def usable(name: str, label: bool = False) -> bool:
     if any(c in name for c in "()[];{},/\t"):
         return False
     if any(f" {word} " in f" {name.lower()} " for word in COORDINATORS):
         return False  # "Nausea and vomiting" would swallow a list of two
-    return ol.long_enough(name) and not ol.is_common_word(name)
+    if not ol.long_enough(name):
+        return False
+    if not label or name.strip().lower() in NOT_CLINICAL:
+        return not ol.is_common_word(name)
+    # a term's one-word name ("Paralysis", "Sepsis") means the phenotype even when it is a
+    # frequent English word; only the most frequent ("Pain") are left out. Synonyms keep
+    # the stricter rule ("Boil", "Mole", "Arranging").
+    return " " in name.strip() or ol.zipf(name.strip().lower()) < CLINICAL_WORD_ZIPF
 
 
 def form_key(name: str) -> str:
@@ -112,7 +123,9 @@ def build(text: str, curated: set[str], taken: set[str]) -> list[ol.Entry]:
             s for s, scope, kind in term.synonyms if scope == "EXACT" and kind != "plural_form"
         ]
         forms = [" ".join(f.split()) for f in forms]
-        forms = [f for f in forms if usable(f) and form_key(f) not in taken]
+        forms = [
+            f for i, f in enumerate(forms) if usable(f, label=i == 0) and form_key(f) not in taken
+        ]
         if forms and forms[0] == " ".join(term.name.split()):
             names[hp_id] = forms
             for f in forms:
