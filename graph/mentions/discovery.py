@@ -1,12 +1,11 @@
 """Discovery: entities the lexicon lacks, found by their shape in a telling context.
 
-A new article still yields a graph when it names compounds, receptors, effects or
-plants that ontology/lexicon does not list: "minor alkaloids such as hygrine and
-cuscohygrine", "the TAAR1 receptor", "side effects include X and Y", "(Genus
-species)". Patterns and stop words are data (ontology/cues.toml [discovery]; classes in
-ontology/names.toml [classes], [mentions]). A discovered entity gets a class from its
-context, a deterministic id from its name, no public identifier and `discovered=True`;
-every occurrence of its name in the document becomes a mention.
+A new article still yields a graph when it names compounds, receptors, effects or plants
+that ontology/lexicon does not list: "minor alkaloids such as hygrine and cuscohygrine",
+"the TAAR1 receptor", "side effects include X and Y", "(Genus species)". Patterns and
+stop words are data (ontology/cues.toml [discovery]; ontology/names.toml [classes]). A
+discovered entity gets a class from its context, a deterministic id from its name, no
+public identifier and `discovered=True`; every occurrence of it becomes a mention.
 """
 
 from __future__ import annotations
