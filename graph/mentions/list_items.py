@@ -80,6 +80,8 @@ def complete(
     for m in mentions:
         if m.group >= 0:
             groups.setdefault(m.group, []).append(m)
+    if not groups:
+        return []  # most sentences hold no list
     taken = [(m.begin - offset, m.end - offset) for m in mentions]
     openers = {c.end for c in sentence_cues}
     out: list[Item] = []
