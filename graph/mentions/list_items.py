@@ -140,7 +140,8 @@ def _opened(before: str, cues: Cues, openers: set[int]) -> bool:
     """Whether a list may start right after `before`: a cue, an exemplifier or a colon."""
     if len(before) in openers or before.endswith(":"):
         return True
-    return any(m.end() == len(before) for m in cues.exemplifiers.finditer(before[-40:]))
+    tail = before[-40:]
+    return any(m.end() == len(tail) for m in cues.exemplifiers.finditer(tail))
 
 
 def _head(

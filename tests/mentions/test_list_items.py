@@ -89,3 +89,12 @@ def test_a_cue_inside_an_item_neither_splits_the_list_nor_states_a_fact(context:
     } <= facts
     assert not any(rel == "alleviates" for rel, _ in facts), facts
     assert len({g for g in _listed(r).values()}) == 1
+
+
+def test_first_item_after_an_exemplifier_late_in_the_sentence(context: Context) -> None:
+    r = _read(
+        context,
+        "In the reports collected by poison centres over many years, kratom users described "
+        "effects such as cardiopulmonary collapse, seizures and coma.",
+    )
+    assert "cardiopulmonary collapse" in _listed(r)
