@@ -192,9 +192,8 @@ def find_lists(
     items = complete(
         listed, text, sentence.begin, ctx.cues, rules, ctx.lexicon.hierarchy, cue_matches
     )
-    return sorted(
-        listed + [m for m in map(lambda i: item_mention(reading, sentence, i, ctx), items) if m]
-    )
+    added = [item_mention(reading, sentence, item, ctx) for item in items]
+    return sorted(listed + [m for m in added if m is not None])
 
 
 def item_mention(reading: Reading, sentence: Sentence, item: Item, ctx: Context) -> Mention | None:
@@ -265,6 +264,11 @@ def yield_subjects(
     if not rules or not any(a.relation in rules for a in assertions):
         return assertions
     is_any = ctx.lexicon.hierarchy.is_any
+    # what each source is said to yield, once: relation -> source -> the things made of it
+    made_from: dict[str, dict[str, set[str]]] = {r.yields_to: {} for r in rules.values()}
+    for b in assertions:
+        if b.relation in made_from and not b.negated:
+            made_from[b.relation].setdefault(b.object, set()).add(b.subject)
     out = []
     for a in assertions:
         rel = rules.get(a.relation)
@@ -273,20 +277,14 @@ def yield_subjects(
             out.append(a)
             continue
         # the plant itself, or a species of the genus the subject names
-        named = subject.label.lower()
+        named = subject.label.lower() + " "
         stand_ins = sorted(
             {
-                b.subject
-                for b in assertions
-                if b.relation == rel.yields_to
-                and not b.negated
-                and (
-                    b.object == a.subject
-                    or (
-                        b.object in entities
-                        and entities[b.object].label.lower().startswith(named + " ")
-                    )
-                )
+                s
+                for source, made in made_from[rel.yields_to].items()
+                if source == a.subject
+                or (source in entities and entities[source].label.lower().startswith(named))
+                for s in made
             }
         )
         out += [replace(a, subject=s) for s in stand_ins] if stand_ins else [a]

@@ -26,7 +26,7 @@ from itertools import pairwise
 from graph.domain.cues import CueMatch, Cues
 from graph.domain.lexicon import ClassHierarchy
 from graph.domain.list_items import ListItemRules
-from graph.mentions.lists import family
+from graph.mentions.lists import ends_with, family
 from graph.model import Mention
 
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]]")
@@ -140,8 +140,7 @@ def _opened(before: str, cues: Cues, openers: set[int]) -> bool:
     """Whether a list may start right after `before`: a cue, an exemplifier or a colon."""
     if len(before) in openers or before.endswith(":"):
         return True
-    tail = before[-40:]
-    return any(m.end() == len(tail) for m in cues.exemplifiers.finditer(tail))
+    return ends_with(cues.exemplifiers, before[-40:])
 
 
 def _head(

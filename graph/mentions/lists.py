@@ -87,13 +87,16 @@ def is_list_gap(
     return marked and words <= cues.max_list_gap_words
 
 
+def ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a match of `pattern` ends where `text` ends (", and", "such as")."""
+    return any(m.end() == len(text) for m in pattern.finditer(text))
+
+
 def _in_item(gap: str, cue: CueMatch, cues: Cues) -> bool:
     """Whether a cue lies inside an item of the list, between two separators of the gap:
     "rashes, decreased bone mineral content, infertility" (not "pain, and causes nausea")."""
     before = gap[: cue.begin].rstrip()
-    opened = before == "" or any(
-        m.end() == len(before) for m in cues.list_separators.finditer(before)
-    )
+    opened = before == "" or ends_with(cues.list_separators, before)
     return opened and bool(cues.list_separators.search(gap, cue.end))
 
 
