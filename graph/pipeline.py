@@ -100,6 +100,7 @@ def extract_document(doc: Document, ctx: Context) -> DocumentResult:
         cue_matches = tuple(ctx.cues.find(text))
         listed = find_lists(reading, sentence, text, found, cue_matches, ctx)
         cue_matches = outside_items(listed, text, sentence.begin, ctx.cues, cue_matches)
+        cue_matches = outside_names(listed, sentence.begin, cue_matches)
         resolved = resolve_coreference(reading, sentence, text, listed, ctx)
         if marked_heading(doc, sentence):
             continue  # a title or heading the source marks: a topic, not a fact
@@ -212,6 +213,19 @@ def item_mention(reading: Reading, sentence: Sentence, item: Item, ctx: Context)
     elif family(entity.cls, hierarchy) != family(item.cls, hierarchy):
         return None
     return Mention(item.begin, item.end, written, entity.id, entity.cls, "discovered", item.group)
+
+
+def outside_names(
+    mentions: list[Mention], offset: int, found: tuple[CueMatch, ...]
+) -> tuple[CueMatch, ...]:
+    """The cues `found` without those that are a part of a longer name: "rheumatic
+    complaints" names a condition and states nothing with its "complaints"."""
+    spans = [(m.begin - offset, m.end - offset) for m in mentions]
+    return tuple(
+        c
+        for c in found
+        if not any(b <= c.begin and c.end <= e and e - b > c.end - c.begin for b, e in spans)
+    )
 
 
 def resolve_coreference(
