@@ -55,10 +55,9 @@ def predicated_of(g: Grammar, view: View, m: Mention, classes: tuple[str, ...]) 
     for x in reversed(view.mentions):
         if view.e(x) > view.b(m):
             continue
-        gap = view.text[view.e(x) : view.b(m)]
-        if pattern.fullmatch(gap) and g.typed(x, classes) and not g.generic(x):
-            return x
-        return None
+        if g.typed(x, classes) and not g.generic(x):
+            return x if pattern.fullmatch(view.text[view.e(x) : view.b(m)]) else None
+        # a modifier between ("X is a highly poisonous alkaloid"): look further back
     return None
 
 
