@@ -237,8 +237,10 @@ class Extractor(Grammar):
                     general = self.generic(obj) and (
                         not rel.class_objects or obj.entity in rel.too_general
                     )
-                    if obj.entity == subject_id or general:
-                        continue
+                    inside = cand.cue_begin <= view.b(obj) and view.e(obj) <= cand.cue_end
+                    inside = inside and view.e(obj) - view.b(obj) < cand.cue_end - cand.cue_begin
+                    if obj.entity == subject_id or general or inside:
+                        continue  # "the effects of an overdose include ...": not an object
                     how = certainty(self.cues, view, cand, subj, obj)
                     ev = evidence(self.cues, view, cand, subj, obj, how)
                     fact = Assertion(
