@@ -32,7 +32,7 @@ from graph.text.textnorm import fold, normalize
 COLUMNS = ("id", "class", "label", "synonyms", "identifiers", "source")
 PAIR_COLUMNS = ("product_id", "plant_id", "source")
 MAX_WORDS = 8
-INDEX_VERSION = "5"  # bump when the index layout or the variants change
+INDEX_VERSION = "6"  # bump when the index layout or the variants change
 _SCIENTIFIC = re.compile(r"[A-Z][a-z]+(?: (?:x |× )?[a-z][a-z-]+)*")
 _BATCH = 400
 
