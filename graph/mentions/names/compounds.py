@@ -34,6 +34,7 @@ class Compounds:
     not_acids: frozenset[str]
     principle: re.Pattern[str]
     apposition: re.Pattern[str]
+    apposition_after: re.Pattern[str]
     called: re.Pattern[str]
     compound_class: re.Pattern[str]
     bare_class: re.Pattern[str]
@@ -56,6 +57,9 @@ class Compounds:
             not_acids=frozenset(c["not_acids"]),
             principle=compile_re(c["principle"], "compounds.principle"),
             apposition=compile_re(c["apposition"], "compounds.apposition", re.IGNORECASE),
+            apposition_after=compile_re(
+                c["apposition_after"], "compounds.apposition_after", re.IGNORECASE
+            ),
             called=compile_re(c["called"], "compounds.called", re.IGNORECASE),
             compound_class=compile_re(
                 rf"(?<![\w-])((?:{modifier} ){{1,2}}{heads})(?![\w-])", "compounds.class_heads"
@@ -97,7 +101,7 @@ class Compounds:
             name = m.group(1)
             if self._chemical(name) and name not in not_names:
                 out.setdefault(name, Named(name, self._by_ending(name), "principle"))
-        for pattern in (self.apposition, self.called):
+        for pattern in (self.apposition, self.apposition_after, self.called):
             for m in scan(pattern, text):
                 name = m.group(1).rstrip(",)")
                 if name.lower() in not_names or not re.search(r"[a-z]{3}", name.lower()):
