@@ -219,11 +219,19 @@ def capitalise(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def usable_common_name(name: str | None, db: TaxonDb) -> str | None:
+def usable_common_name(name: str | None, db: TaxonDb, *, primary: bool = False) -> str | None:
+    """`name` if it can stand for the species. With `primary` (an English Wikipedia title),
+    an ordinary English word is kept when the title has no disambiguator: Wikipedia gives
+    a bare word to the sense most readers mean ("Garlic", "Barley"), while "Mercury
+    (plant)" and "Orange (fruit)" name a plant that is not the word's main sense."""
     if not name:
         return None
-    name = re.sub(r"\s*\([^)]*\)$", "", name).strip()  # "Mercury (plant)" -> "Mercury"
-    if not COMMON.match(name) or not ol.long_enough(name) or ol.is_common_word(name):
+    bare = re.sub(r"\s*\([^)]*\)$", "", name).strip()  # "Mercury (plant)" -> "Mercury"
+    common_ok = primary and bare == name.strip()
+    name = bare
+    if not COMMON.match(name) or not ol.long_enough(name):
+        return None
+    if ol.is_common_word(name) and not common_ok:
         return None
     if db.is_scientific_name(name) or db.is_scientific_name(capitalise(name)):
         return None
@@ -265,7 +273,7 @@ def build(db: TaxonDb) -> tuple[list[ol.Entry], list[tuple[str, str]]]:
             if title != name and not db.is_scientific_name(title):
                 latin_synonyms[taxid].append(title)  # Wikipedia's article is under another name
             title = None
-        names = [usable_common_name(title, db), usable_common_name(common, db)]
+        names = [usable_common_name(title, db, primary=True), usable_common_name(common, db)]
         for n in dict.fromkeys(n for n in names if n):
             key = ol.norm_key(n)
             product_names[key].append(n)
