@@ -163,7 +163,10 @@ class Products:
                 named = out.setdefault(
                     lead.group(1).lower(), Named(lead.group(1), self.remedy, "pharmacopoeial")
                 )
-            out.setdefault(m.group(0).lower(), named)
+            key = m.group(0).lower()
+            if out.get(key, named).rule in ("binomial", "genus"):
+                out[key] = named  # "Coptidis rhizoma" reads like a binomial: a part names a drug
+            out.setdefault(key, named)
 
     def forms(self, out: Forms, norm: str) -> None:
         """ "X extract", "extracts of X", "X tea": forms of a remedy X (those `norm`, the
