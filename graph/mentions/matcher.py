@@ -73,7 +73,11 @@ def variants(term: str, spelling: tuple[tuple[str, str], ...] = ()) -> set[str]:
         if (
             len(last) > 2
             and last.isalpha()
-            and (not last.endswith("s") or last.endswith("ss") or (last.endswith("is") and len(last) > 4))
+            and (
+                not last.endswith("s")
+                or last.endswith("ss")
+                or (last.endswith("is") and len(last) > 4)
+            )
         ):
             forms.add(form[: len(form) - len(last)] + plural(last))
     return {f for f in forms if f.strip()}

@@ -8,6 +8,7 @@ cues of the sentence took as objects, per relation (they are not subjects again)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 
 from graph.domain.cues import CueMatch, RelationCues
@@ -286,12 +287,40 @@ def forward_subject(
             main = [m for m in view.mentions if view.e(m) <= comma and g.subject_typed(m, rel)]
             if main:
                 return g.members(view, main[0], rel.subject)
+    second = max(_SECOND_PREDICATE.finditer(before), key=lambda m: m.start(), default=None)
+    if second is not None and not any(
+        second.end() <= view.b(m) and g.subject_typed(m, rel) for m in view.mentions
+    ):
+        # "S is the rhizome of P ... and is commonly used ... for the treatment of O": a
+        # second predicate with its own auxiliary has the subject of the sentence's first.
+        first_subject = _sentence_subject(g, view, second.start(), rel)
+        if first_subject:
+            return first_subject
     if prev == "and":
         # "S are prepared from P and contain C": a second predicate of S; what the first
         # one took as its objects is not the subject, whatever its relation.
         taken = {m for ms in consumed.values() for m in ms}
         consumed = {**consumed, rel.name: taken}
     return subject_before(g, view, cue.begin, rel, consumed)
+
+
+_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
+_SECOND_PREDICATE = re.compile(r"\sand (?:is|are|was|were|has|have|had)\s")
+
+
+def _sentence_subject(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
+    """The subject of the sentence's first verb before `pos`: a mention of the subject
+    classes that comes before that verb, with nothing but a parenthesis between them."""
+    verb = _VERB.search(view.text, 0, pos)
+    if verb is None:
+        return []
+    lead = [m for m in view.mentions if view.e(m) <= verb.start()]
+    if not lead or not g.subject_typed(lead[0], rel):
+        return []
+    gap = view.text[view.e(lead[0]) : verb.start()].strip()
+    if gap and not (gap.startswith("(") and gap.endswith(")") and gap.count("(") == 1):
+        return []
+    return g.members(view, lead[0], rel.subject)
 
 
 def _relative_clause_subject(

@@ -3,7 +3,8 @@
 A line break always ends a sentence (headings, list items). Inside a line a
 sentence ends at . ! or ? followed by space and a capital, a digit or a quote,
 unless the word before the full stop is an abbreviation or a single capital
-letter (initials, abbreviated genus names). Text glued across a full stop with
+letter (initials, abbreviated genus names), or the next sentence would open with a
+parenthesis that the text goes on after in lower case. Text glued across a full stop with
 no space ("future.The") is split as well.
 """
 
@@ -74,6 +75,8 @@ _END = re.compile(
     re.VERBOSE,
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# "C. teeta Wall. (Ranunculaceae) and is used ...": a parenthesis the sentence goes on after
+_PAREN_GOES_ON = re.compile(r"\([^()\n]{1,60}\),?\s+[a-z]")
 
 
 def _is_abbreviation(text: str, stop_at: int) -> bool:
@@ -94,6 +97,8 @@ def _split_line(text: str, begin: int, end: int) -> Iterator[tuple[int, int]]:
             next_start = cut
         else:
             if match.group("stop").startswith(".") and _is_abbreviation(text, match.start("stop")):
+                continue
+            if _PAREN_GOES_ON.match(text, match.end("space"), end):
                 continue
             cut = match.end("stop")
             next_start = match.end("space")
