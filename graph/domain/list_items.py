@@ -17,6 +17,7 @@ class ListItemRules:
     families: frozenset[str]  # top classes whose lists are completed
     not_words: frozenset[str]  # function words: a phrase holding one is no item
     not_last: re.Pattern[str] | None  # a last word of this form is a modifier, not a head
+    not_first: re.Pattern[str] | None = None  # a first word of this form: no effect's name
     dropped: frozenset[str] = frozenset()  # first words left out ("severe", "mild")
     max_words: int = 4
     min_known: int = 2
@@ -28,10 +29,12 @@ class ListItemRules:
             return None
         try:
             not_last = table.get("not_last")
+            not_first = table.get("not_first")
             return cls(
                 families=frozenset(str(f) for f in table["families"]),
                 not_words=frozenset(str(w).lower() for w in table.get("not_words", ())),
                 not_last=re.compile(str(not_last)) if not_last else None,
+                not_first=re.compile(str(not_first)) if not_first else None,
                 dropped=frozenset(str(w).lower() for w in table.get("dropped_words", ())),
                 max_words=int(table.get("max_words", 4)),
                 min_known=int(table.get("min_known", 2)),
@@ -52,6 +55,8 @@ class ListItemRules:
         if any(not _WORD.fullmatch(w) or w.lower() in self.not_words for w in words):
             return None
         if self.not_last is not None and self.not_last.search(words[-1].lower()):
+            return None
+        if self.not_first is not None and self.not_first.search(words[0].lower()):
             return None
         return b, e
 

@@ -154,9 +154,12 @@ def subject_before(
         # participle phrase is the subject, not the participle's object.
         earlier = [c for c in cands if view.e(c) <= view.b(chosen)]
         if earlier and g.cues.modifier_participle is not None:
-            gap = view.text[view.e(earlier[-1]) : view.b(chosen)]
-            if g.cues.modifier_participle.fullmatch(gap):
-                chosen = earlier[-1]
+            # the noun itself, or the one before a possessive ("CR and its alkaloids")
+            for owner in reversed(earlier[-2:]):
+                gap = view.text[view.e(owner) : view.b(chosen)]
+                if g.cues.modifier_participle.fullmatch(gap):
+                    chosen = owner
+                    break
     return g.members(view, _named(g, view, chosen, rel), rel.subject)
 
 
