@@ -127,3 +127,24 @@ def test_the_hpo_file_is_what_its_script_writes():
         assert module.main(["--check"]) == 0
     finally:
         sys.path.remove(str(scripts))
+
+
+def test_the_english_word_list_is_what_its_script_writes():
+    pytest.importorskip("wordfreq")
+    import importlib.util
+    import sys
+
+    scripts = OPEN.parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "build_english_words", scripts / "build_english_words.py"
+        )
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        assert module.main(["--check"]) == 0
+    finally:
+        sys.path.remove(str(scripts))
+    words = set((OPEN.parent / "english-words.txt").read_text(encoding="utf-8").split())
+    assert {"medicine", "routine", "protein"} <= words and "sinomenine" not in words

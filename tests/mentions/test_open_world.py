@@ -156,3 +156,58 @@ def test_numbered_compounds_a_plant_class_word_introduces(context: Context) -> N
     for compound in ("veratramine", "isorubijervine", "veratrosine"):
         assert ("veratrum californicum", "hasConstituent", compound) in facts, facts
     assert not any(p == "hasConstituent" and o == "serotonin" for _, p, o in facts)
+
+
+def test_a_chemical_word_the_text_repeats_is_a_compound(context: Context) -> None:
+    # tests/realworld6 W08 (Pain Res Manag review of sinomenine)
+    r = _read(
+        context,
+        "Purified from the roots of the plant Sinomenium acutum, sinomenine is traditionally "
+        "used in China and Japan for treating rheumatism and arthritis. In conclusion, "
+        "sinomenine has promising potential in different clinical settings.",
+    )
+    labels = _labels(r)
+    assert labels.get("sinomenine") == "Alkaloid", labels
+    assert ("sinomenine", "alleviates", "rheumatism") in _facts(r)
+    # English words of that shape are not compounds, however often they occur
+    r = _read(context, "The medicine is routine. The medicine is routine, and routine it is.")
+    assert "medicine" not in _labels(r) and "routine" not in _labels(r)
+
+
+def test_a_word_before_a_class_word_is_a_modifier_not_a_compound(context: Context) -> None:
+    r = _read(
+        context,
+        "Kratom contains oxindole alkaloids. The oxindole alkaloids are minor constituents.",
+    )
+    assert "oxindole" not in _labels(r)
+
+
+def test_compounds_named_in_an_apposition_and_a_consists_of_list(context: Context) -> None:
+    # tests/realworld5 V01 (Wikipedia, Gelsemium)
+    r = _read(
+        context,
+        "Gelsemium is a genus of flowering plants. These consist primarily of gelsemine (a highly "
+        "toxic compound related to strychnine), with lesser amounts of related compounds "
+        "(gelsemicine, gelsedine, etc).",
+    )
+    labels = _labels(r)
+    for name in ("gelsemine", "gelsemicine", "gelsedine"):
+        assert labels.get(name) == "Alkaloid", labels
+    assert ("gelsemine", "mayCause", "toxicity") in _facts(r)
+
+
+def test_pharmacopoeial_latin_is_a_drug_even_where_it_reads_like_a_binomial(
+    context: Context,
+) -> None:
+    # tests/realworld6 W07 (Chinese Medicine review of Coptidis rhizoma)
+    r = _read(
+        context,
+        "Coptidis rhizoma and its main bioactive components: recent advances\n\n"
+        "Coptidis rhizoma (CR) is the dried rhizome of Coptis chinensis Franch. (Ranunculaceae) "
+        "and is commonly used for the treatment of tuberculosis and pertussis.",
+    )
+    assert _labels(r).get("coptidis rhizoma") == "HerbalProduct"
+    facts = _facts(r)
+    assert ("coptidis rhizoma", "derivedFrom", "coptis chinensis") in facts, facts
+    assert ("coptidis rhizoma", "alleviates", "tuberculosis") in facts, facts
+    assert not any(s == "coptis chinensis" and p == "alleviates" for s, p, _ in facts)

@@ -119,6 +119,22 @@ PASSIVE = _cases(
 
 NOMINAL = _cases(
     (
+        "effects-of-an-overdose",  # tests/realworld5 V04 (Wikipedia, colchicine)
+        "Kratom is a tree. The effects of an overdose can be serious, including seizures and "
+        "severe vomiting.",
+        {("Kratom", "mayCause", "Seizure", H), ("Kratom", "mayCause", "Vomiting", H)},
+    ),
+    (
+        "a-cue-inside-a-name-states-nothing",  # "complaints" in "rheumatic complaints"
+        "Mitragynine was used to treat rheumatic complaints.",
+        {("Mitragynine", "alleviates", "RheumaticComplaints", A)},
+    ),
+    (
+        "a-highly-poisonous-alkaloid",
+        "Mitragynine is a highly poisonous alkaloid.",
+        {("Mitragynine", "mayCause", "Toxicity", A)},
+    ),
+    (
         "side-effects-of-include",
         "Side effects of khat include insomnia and tachycardia.",
         {("Khat", "mayCause", "Insomnia", A), ("Khat", "mayCause", "Tachycardia", A)},
@@ -330,6 +346,17 @@ COREFERENCE = _cases(
 
 NEGATION = _cases(
     ("does-not-cause", "Kava does not cause nausea.", {("Kava", "mayCause", "Nausea", N)}),
+    (
+        "neither-shown-to-cause",  # tests/realworld4 U01 (LiverTox, mistletoe)
+        "Kava and kratom can cause nausea, but neither has been convincingly shown to cause "
+        "liver injury.",
+        {
+            ("Kava", "mayCause", "Nausea", H),
+            ("Kratom", "mayCause", "Nausea", H),
+            ("Kava", "mayCause", "LiverInjury", N),
+            ("Kratom", "mayCause", "LiverInjury", N),
+        },
+    ),
     (
         "does-not-cause-list",
         "Kava does not cause nausea, headache or tachycardia.",

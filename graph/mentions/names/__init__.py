@@ -58,7 +58,14 @@ class NameRules:
     def read(path: Path) -> dict[str, Any]:
         """The tables of names.toml."""
         try:
-            return tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            words = data.get("compounds", {}).get("english_words")
+            if isinstance(words, str):  # a word list beside names.toml: read it in
+                lines = (path.parent / words).read_text(encoding="utf-8").splitlines()
+                data["compounds"]["english_words"] = [
+                    w.strip() for w in lines if w.strip() and not w.startswith("#")
+                ]
+            return data
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise OntologyError(f"names.toml: {exc}") from None
 
@@ -154,5 +161,8 @@ class NameRules:
         self.targets.find(text, out)
         self.effects.find(norm, out, spans)
         self.effects.therapeutic_spans(text, spans)
+        # last: any other reading of a word wins ("hepatotoxins" is a therapeutic word)
+        spanned = frozenset(norm[b:e] for b, e, _ in spans)
+        self.compounds.repeated(norm, out, not_names | spanned)
         self.products.forms(out, norm)
         return out, spans

@@ -13,6 +13,7 @@ A chemical name ending like an alkaloid (names.toml `alkaloid_ending`) is an alk
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ from graph.mentions.names.common import (
     scan,
     title_case,
 )
+
+_WORD = re.compile(r"(?<![\w-])([a-z][a-z-]{3,40}[a-z])(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class Compounds:
     alkaloid_word: str
     compound: str  # the classes of names.toml
     alkaloid: str
+    english_words: frozenset[str] = frozenset()  # chemical-looking English words
+    repeated_min: int = 0  # 0: the repeated-word rule is off
+    repeated_min_chars: int = 7
 
     @classmethod
     def load(cls, c: dict[str, Any], classes: dict[str, Any]) -> Compounds:
@@ -76,6 +82,9 @@ class Compounds:
             alkaloid_word=str(c["alkaloid_word"]),
             compound=str(classes["compound"]),
             alkaloid=str(classes["alkaloid"]),
+            english_words=frozenset(c.get("english_words", ())),
+            repeated_min=int(c.get("repeated_min", 0)),
+            repeated_min_chars=int(c.get("repeated_min_chars", 7)),
         )
 
     def _chemical(self, name: str) -> bool:
@@ -139,3 +148,23 @@ class Compounds:
                     continue  # "contains alkaloids that ...": a class, not a name
                 if all(self._chemical(w) for w in words):
                     out.setdefault(item, Named(item, self._by_ending(item), "constituent-list"))
+
+    def repeated(self, norm: str, out: Forms, not_names: frozenset[str]) -> None:
+        """A chemical-looking word the text repeats as a name that is no English word and
+        names nothing else yet: "sinomenine" (not "oxindole" of "oxindole alkaloids")."""
+        if not self.repeated_min:
+            return
+        counts = Counter(
+            m.group(1) for m in _WORD.finditer(norm) if not self.class_word.match(norm, m.end() + 1)
+        )
+        for word, n in sorted(counts.items()):
+            if word in out:
+                continue
+            if (
+                n >= self.repeated_min
+                and len(word) >= self.repeated_min_chars
+                and word not in self.english_words
+                and word not in not_names
+                and self._chemical(word)
+            ):
+                out.setdefault(word, Named(word, self._by_ending(word), "repeated"))
