@@ -111,6 +111,13 @@ class Extractor(Grammar):
         )
         after = self.limit_after(view, cue)
         skip = max((view.e(m) for m in subjects), default=cue.end)
+        owner = self.cues.unnamed_owner
+        if not subjects and owner is not None:
+            bridge = owner.match(view.text, cue.end)
+            if bridge is not None and not any(
+                cue.end <= view.b(m) < bridge.end() for m in view.mentions
+            ):
+                skip = bridge.end()  # "side effects of the eye drops include A, B"
         if skip > cue.end:
             after = self.limit_after(view, CueMatch(cue.begin, skip, cue.relation, "nominal"))
         objects = obj_rules.objects_after(self, view, max(skip, cue.end), rel, after)
