@@ -67,7 +67,11 @@ class Effects:
     ) -> Effects:
         mod = e["modifier"]
         k = int(e["max_modifiers"])
-        words = therapeutic.get("words", {})
+        words = dict(therapeutic.get("words", {}))
+        for w, label in list(words.items()):  # "antiarrhythmic" and "anti-arrhythmic"
+            if w.startswith("anti") and len(w) > 6:
+                other = "anti" + w[5:] if w[4] == "-" else "anti-" + w[4:]
+                words.setdefault(other, label)
         return cls(
             suffixes=_word_forms([x["pattern"] for x in e["suffixes"]]),
             suffix_classes=tuple(str(x["class"]) for x in e["suffixes"]),
