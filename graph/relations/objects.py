@@ -90,11 +90,21 @@ def chain(g: Grammar, view: View, objects: list[Mention], rel: RelationCues) -> 
             or words[0] in ("and", "or", "of")
         )
         limit = 6 if words and words[0] == "of" else 4
+        raw = view.text[view.e(last) : view.b(m)].rstrip()
+        # "the fruit of the low growing, small palm, Serenoa repens": a name in apposition
+        named = (
+            bool(words)
+            and words[0] == "of"
+            and raw.endswith((",", "("))
+            and len(words) <= 2 * limit
+            and not any(w.strip(",(") in g.cues.relative_pronouns for w in words)
+            and ";" not in raw
+        )
         if (
             joined
-            and len(words) <= limit
+            and (len(words) <= limit or named)
             and g.typed(m, rel.object)
-            and g.reachable(view, view.e(last), view.b(m))
+            and (named or g.reachable(view, view.e(last), view.b(m)))
             and not any(c.begin >= view.e(last) and c.end <= view.b(m) for c in view.cues)
         ):
             out.append(m)
