@@ -102,6 +102,18 @@ def test_channels_and_enzymes_as_written(context: Context) -> None:
     assert any("pde4" in label for label in labels), labels
 
 
+def test_enzymes_named_by_their_kind_are_one_target_however_spelled(context: Context) -> None:
+    # tests/realworld6 W01 (LiverTox, saw palmetto)
+    r = _read(
+        context,
+        "The free fatty acids have activity in inhibiting 5-alpha-reductase. Finasteride also "
+        "inhibits 5α-reductase and acetylcholinesterase, but not the kinase.",
+    )
+    targets = {e.label.lower() for e in r.entities if e.cls == "Receptor"}
+    assert {"5-alpha-reductase", "acetylcholinesterase"} <= targets, targets
+    assert "kinase" not in targets
+
+
 def test_effects_by_their_form(context: Context) -> None:
     r = _read(
         context,

@@ -14,6 +14,9 @@ from typing import Any
 
 from graph.mentions.names.common import Forms, Named, compile_re, scan, title_case
 
+# "5α-reductase" and "5-alpha-reductase": one spelling of the locant and the Greek letter
+_GREEK_LOCANT = re.compile(r"(\d)(alpha|beta)")
+
 
 @dataclass(frozen=True)
 class Targets:
@@ -80,7 +83,10 @@ class Targets:
             out.setdefault(m.group(0).lower(), named)
             out.setdefault(m.group(0).lower().rstrip("s"), named)
         for m in scan(self.always, text) if self.always is not None else ():
-            out.setdefault(m.group(0).lower(), Named(m.group(0), self.target, "target"))
+            label = _GREEK_LOCANT.sub(
+                r"\1-\2", m.group(0).replace("α", "alpha").replace("β", "beta")
+            )
+            out.setdefault(m.group(0).lower(), Named(label, self.target, "target"))
         for m in scan(self.before_action, text):
             token = m.group(1)
             out.setdefault(token.lower(), Named(token, self.target, "target-before-action"))
