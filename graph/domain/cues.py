@@ -133,6 +133,7 @@ class Cues:
     topic_factor: float
     auxiliaries: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    possessive_pronouns: frozenset[str] = frozenset()  # "its", "their": never an object
     participle_prepositions: frozenset[str] = frozenset()
     copulas: re.Pattern[str] | None = None
     part_classes: tuple[str, ...] = ()
@@ -309,6 +310,9 @@ def load_cues(path: Path) -> Cues:
         max_cue_gap_words=int(syn.get("max_cue_gap_words", 8)),
         singular_pronouns=frozenset(_strings(ana, "singular_pronouns", "anaphora")),
         plural_pronouns=frozenset(_strings(ana, "plural_pronouns", "anaphora")),
+        possessive_pronouns=frozenset(
+            w.lower() for w in ana.get("possessive_pronouns", ()) if isinstance(w, str)
+        ),
         determiners=frozenset(_strings(ana, "determiners", "anaphora")),
         anaphor_nouns={
             noun: tuple(classes) for noun, classes in sorted(ana.get("nouns", {}).items())

@@ -217,10 +217,14 @@ def resolve(
         text = original[b:e]
         if plural:
             members = _antecedent_group(before, discourse.history, classes, lexicon)
-            if not members and (b, e) not in pronoun_spans:
-                # "the extracts" of one product: a plural description of a single entity.
+            if not members:
+                # "the extracts" of one product: a plural description of a single entity;
+                # "their" of one entity named in the plural ("the X preparations ... their").
                 single = _antecedent_single(before, discourse.history, classes, lexicon)
-                members = [single] if single is not None else []
+                if single is not None and (
+                    (b, e) not in pronoun_spans or _named_in_plural(single.text)
+                ):
+                    members = [single]
             if not members:
                 continue
             group = next_group
@@ -243,3 +247,9 @@ def resolve(
         for m in members:
             out.append(Mention(b + offset, e + offset, text, m.entity, m.cls, "coreference", group))
     return out
+
+
+def _named_in_plural(text: str) -> bool:
+    """ "plant preparations", "leaves", "sennosides"; not "cannabis", "abscess", "Ficus"."""
+    last = text.split()[-1].lower() if text.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "is", "us", "ys")) and len(last) > 3

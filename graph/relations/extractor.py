@@ -246,7 +246,11 @@ class Extractor(Grammar):
                     )
                     inside = cand.cue_begin <= view.b(obj) and view.e(obj) <= cand.cue_end
                     inside = inside and view.e(obj) - view.b(obj) < cand.cue_end - cand.cue_begin
-                    if obj.entity == subject_id or general or inside:
+                    possessive = (
+                        obj.source == "coreference"
+                        and obj.text.lower() in self.cues.possessive_pronouns
+                    )
+                    if obj.entity == subject_id or general or inside or possessive:
                         continue  # "the effects of an overdose include ...": not an object
                     how = certainty(self.cues, view, cand, subj, obj)
                     ev = evidence(self.cues, view, cand, subj, obj, how)
