@@ -137,7 +137,27 @@ def find_mentions(
             covered[d.begin : d.end] = b"\x01" * (d.end - d.begin)
         lexicon_mentions = [m for m in lexicon_mentions if 1 not in covered[m.begin : m.end]]
     lexicon_mentions += abbreviations(doc.text, sorted(lexicon_mentions + discovered))
+    entities = {**entities, **common_names(lexicon_mentions, ctx)}
     return dict(entities), sorted(lexicon_mentions + discovered)
+
+
+def common_names(mentions: list[Mention], ctx: Context) -> dict[str, Entity]:
+    """Species the text names by a common name, with that name as an alternative label
+    ("ackee" for Blighia sapida): the graph keeps the name its readers know."""
+    plant = ctx.discoverer.classes.get("plant")
+    named: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.cls == plant and m.entity not in ctx.lexicon.entities:
+            label = ctx.known.common_name(m.text, m.entity)
+            if label is not None:
+                named.setdefault(m.entity, set()).add(label)
+    out = {}
+    for entity_id, labels in sorted(named.items()):
+        entity = ctx.known.entity(entity_id)
+        extra = tuple(sorted(labels - {entity.label, *entity.alt_labels}))
+        if extra:
+            out[entity_id] = replace(entity, alt_labels=(*entity.alt_labels, *extra))
+    return out
 
 
 def by_sentence(mentions: list[Mention], sentences: tuple[Sentence, ...]) -> list[list[Mention]]:

@@ -18,6 +18,7 @@ from graph.mentions.matcher import Match, Matcher
 from graph.mentions.names import NameRules
 from graph.mentions.open_lexicon import OpenLexicon
 from graph.model import Entity
+from graph.text.textnorm import normalize
 
 Resolver = Callable[[Iterable[str]], dict[str, tuple[str, str]]]
 
@@ -86,6 +87,19 @@ class KnownEntities:
                 m = Match(m.begin, m.end, plant)
             out.append(m)
         return out
+
+    def common_name(self, written: str, entity_id: str) -> str | None:
+        """The label of the common name `written` when it names the species `entity_id`
+        ("ackee" -> "Ackee" for Blighia sapida), else None."""
+        if self.generated is None:
+            return None
+        found = self.generated.lookup([normalize(written)]).get(normalize(written))
+        if found is None or found[0] == entity_id:
+            return None
+        if self.generated.plant_of(found[0]) != entity_id:
+            return None
+        product = self.generated.entity(found[0])
+        return product.label if product is not None else None
 
     def resolve(self, names: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Names (lower case) -> (id, class) of the lexicon entities they name."""

@@ -223,3 +223,14 @@ def test_pharmacopoeial_latin_is_a_drug_even_where_it_reads_like_a_binomial(
     assert ("coptidis rhizoma", "derivedFrom", "coptis chinensis") in facts, facts
     assert ("coptidis rhizoma", "alleviates", "tuberculosis") in facts, facts
     assert not any(s == "coptis chinensis" and p == "alleviates" for s, p, _ in facts)
+
+
+def test_a_species_named_by_its_common_name_keeps_that_name(context: Context) -> None:
+    # tests/realworld4 U05 (MMWR, ackee)
+    r = _read(
+        context,
+        "Toxic hypoglycemic syndrome is an illness associated with consumption of unripe ackee "
+        "fruit. Cases were attributed to ackee poisoning.",
+    )
+    plant = next(e for e in r.entities if e.cls == "Plant")
+    assert plant.label == "Blighia sapida" and "Ackee" in plant.alt_labels, plant
