@@ -115,7 +115,9 @@ class Compounds:
                 name = m.group(1).rstrip(",)")
                 if name.lower() in not_names or not re.search(r"[a-z]{3}", name.lower()):
                     continue
-                if not self._chemical(name.lower()) or name.lower() in self.english_words:
+                if not self._chemical(name.lower()):
+                    continue
+                if pattern is self.apposition and name.lower() in self.english_words:
                     continue  # "the alkaloid provide(s) ...": a verb
                 alkaloid = self.alkaloid_word in m.group(0).lower() or name.lower().endswith(
                     self.alkaloid_ending
