@@ -111,13 +111,8 @@ class Extractor(Grammar):
         )
         after = self.limit_after(view, cue)
         skip = max((view.e(m) for m in subjects), default=cue.end)
-        owner = self.cues.unnamed_owner
-        if not subjects and owner is not None:
-            bridge = owner.match(view.text, cue.end)
-            if bridge is not None and not any(
-                cue.end <= view.b(m) < bridge.end() for m in view.mentions
-            ):
-                skip = bridge.end()  # "side effects of the eye drops include A, B"
+        if not subjects:
+            skip = _past_unnamed_owner(self, view, cue)
         if skip > cue.end:
             after = self.limit_after(view, CueMatch(cue.begin, skip, cue.relation, "nominal"))
         objects = obj_rules.objects_after(self, view, max(skip, cue.end), rel, after)
@@ -244,14 +239,8 @@ class Extractor(Grammar):
                     general = self.generic(obj) and (
                         not rel.class_objects or obj.entity in rel.too_general
                     )
-                    inside = cand.cue_begin <= view.b(obj) and view.e(obj) <= cand.cue_end
-                    inside = inside and view.e(obj) - view.b(obj) < cand.cue_end - cand.cue_begin
-                    possessive = (
-                        obj.source == "coreference"
-                        and obj.text.lower() in self.cues.possessive_pronouns
-                    )
-                    if obj.entity == subject_id or general or inside or possessive:
-                        continue  # "the effects of an overdose include ...": not an object
+                    if obj.entity == subject_id or general or _not_an_object(self, view, cand, obj):
+                        continue
                     how = certainty(self.cues, view, cand, subj, obj)
                     ev = evidence(self.cues, view, cand, subj, obj, how)
                     fact = Assertion(
@@ -286,6 +275,25 @@ class Extractor(Grammar):
             )
             out.append(Assertion(topic, relation, obj.entity, how is Certainty.NEGATED, (ev,)))
         return out
+
+
+def _past_unnamed_owner(g: Grammar, view: View, cue: CueMatch) -> int:
+    """Where the list of a noun cue starts past an owner no entity names: "side effects
+    of the eye drops include A, B" (cues.toml [grammar] unnamed_owner)."""
+    owner = g.cues.unnamed_owner
+    bridge = owner.match(view.text, cue.end) if owner is not None else None
+    if bridge is None or any(cue.end <= view.b(m) < bridge.end() for m in view.mentions):
+        return cue.end
+    return bridge.end()
+
+
+def _not_an_object(g: Grammar, view: View, cand: Candidate, obj: Mention) -> bool:
+    """A mention inside a longer cue ("the effects of an overdose include ...") or a
+    possessive pronoun ("their beneficial effects") is no object of the cue."""
+    ob, oe = view.b(obj), view.e(obj)
+    if cand.cue_begin <= ob and oe <= cand.cue_end and oe - ob < cand.cue_end - cand.cue_begin:
+        return True
+    return obj.source == "coreference" and obj.text.lower() in g.cues.possessive_pronouns
 
 
 def _attached_rules(rel: RelationCues) -> tuple[bool, bool]:
