@@ -65,6 +65,18 @@ _ABBREVIATIONS = frozenset(
         "incl",
         "eq",
         "ref",
+        "mt",
+        "mts",
+        "ft",
+        "ave",
+        "blvd",
+        "gov",
+        "gen",
+        "rev",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
     }
 )
 
