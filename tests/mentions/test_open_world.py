@@ -234,3 +234,15 @@ def test_a_species_named_by_its_common_name_keeps_that_name(context: Context) ->
     )
     plant = next(e for e in r.entities if e.cls == "Plant")
     assert plant.label == "Blighia sapida" and "Ackee" in plant.alt_labels, plant
+
+
+def test_a_product_named_in_quotes_is_a_product(context: Context) -> None:
+    # tests/realworld4 U06 (FDA warning on "Chomper")
+    r = _read(
+        context,
+        'FDA WARNS AGAINST DIETARY SUPPLEMENT PRODUCT, "CHOMPER"\n\n'
+        'Investigation of the product "Chomper" revealed that it contained cardiac glycosides.',
+    )
+    assert _labels(r).get("chomper") == "HerbalProduct", _labels(r)
+    assert "Chomper" in {e.label for e in r.entities}
+    assert ("chomper", "hasConstituent", "cardiac glycosides") in _facts(r), _facts(r)

@@ -157,6 +157,7 @@ class NameRules:
         self._remedies(raw if raw is not None else text, out, genera)
         self.products.title(text if raw is None else raw, sentences, out, not_names, not_modifiers)
         self.products.pharmacopoeia(text, out, self.plants.not_genus)
+        self.products.brands(text, out)
         self.compounds.find(text, norm, out, spans, not_names, not_modifiers)
         self.targets.find(text, out)
         self.effects.find(norm, out, spans)

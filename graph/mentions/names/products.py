@@ -66,6 +66,7 @@ class Products:
     names_line: re.Pattern[str]
     remedy: str  # the class of names.toml
     after_name: tuple[re.Pattern[str], ...] = ()  # "X extract", "X is a herbal medicine"
+    quoted: re.Pattern[str] | None = None  # the product "Chomper": a brand in quotes
 
     @classmethod
     def load(cls, pr: dict[str, Any], classes: dict[str, Any]) -> Products:
@@ -79,6 +80,7 @@ class Products:
             part_heads=frozenset(pr["part_heads"]),
             names_line=compile_re(pr["names_line"], "products.names_line"),
             remedy=str(classes["remedy"]),
+            quoted=compile_re(pr["quoted"], "products.quoted") if pr.get("quoted") else None,
             after_name=(
                 compile_re(rf"e?s? (?:{alternatives(pr['suffixes'])})", "products.suffixes"),
                 compile_re(
@@ -167,6 +169,15 @@ class Products:
             if out.get(key, named).rule in ("binomial", "genus"):
                 out[key] = named  # "Coptidis rhizoma" reads like a binomial: a part names a drug
             out.setdefault(key, named)
+
+    def brands(self, text: str, out: Forms) -> None:
+        """A product the text names in quotes: 'the product "Chomper"'."""
+        for m in scan(self.quoted, text) if self.quoted is not None else ():
+            name = m.group(1).strip()
+            known = out.get(name.lower())
+            if known is None or (known.rule == "brand" and known.label.isupper()):
+                # a headline's capitals ("CHOMPER") yield to the name as written elsewhere
+                out[name.lower()] = Named(title_case(name), self.remedy, "brand")
 
     def forms(self, out: Forms, norm: str) -> None:
         """ "X extract", "extracts of X", "X tea": forms of a remedy X (those `norm`, the
