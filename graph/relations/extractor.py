@@ -19,6 +19,7 @@ from graph.model import Assertion, Certainty, Mention
 from graph.relations import objects as obj_rules
 from graph.relations import subjects as subj_rules
 from graph.relations.certainty import certainty, evidence
+from graph.relations.fronted import fronted
 from graph.relations.views import NO_TOPIC, Candidate, Grammar, Topic, View
 
 __all__ = ["NO_TOPIC", "Candidate", "Extractor", "Topic", "View"]
@@ -94,6 +95,8 @@ class Extractor(Grammar):
     def _reverse(self, view: View, cue: CueMatch, rel: RelationCues, topic: Topic) -> Found:
         before = self.limit_before(view, cue)
         objects = obj_rules.objects_before(self, view, cue.begin, rel, before)
+        if not objects and not view.text[: cue.begin].strip():
+            return fronted(self, view, cue, rel)  # "Isolated from P, X is ..."
         if not objects:
             return [], [], None
         objects += obj_rules.examples_after(self, view, cue.end, rel)

@@ -38,11 +38,20 @@ def nearest_subject(
             continue
         gap = view.text[pos : view.b(m)] if after else view.text[view.e(m) : pos]
         fits = gap_fits(gap)
-        if fits and g.subject_typed(m, rel):
+        if fits and g.subject_typed(m, rel) and not _modifier_only(g, view, m, rel):
             return g.members(view, m, rel.subject)
         if first_only or not fits:
             return []
     return []
+
+
+def _modifier_only(g: Grammar, view: View, m: Mention, rel: RelationCues) -> bool:
+    """A name glued to the next word ("quinidine-like") modifies it and is no subject,
+    unless the glue names it the agent ("cocaine-induced": cues.toml subject_suffix)."""
+    if not g.modifier(view, m):
+        return False
+    agent = rel.subject_suffix
+    return agent is None or agent.match(view.text, view.e(m)) is None
 
 
 def subject_after(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
@@ -138,6 +147,7 @@ def subject_before(
         for m in view.mentions
         if view.e(m) <= pos
         and g.subject_typed(m, rel)
+        and not _modifier_only(g, view, m, rel)  # "a quinidine-like effect": not quinidine's
         and m not in taken
         and ";" not in view.text[view.e(m) : pos]
     ]

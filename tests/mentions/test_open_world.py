@@ -246,3 +246,23 @@ def test_a_product_named_in_quotes_is_a_product(context: Context) -> None:
     assert _labels(r).get("chomper") == "HerbalProduct", _labels(r)
     assert "Chomper" in {e.label for e in r.entities}
     assert ("chomper", "hasConstituent", "cardiac glycosides") in _facts(r), _facts(r)
+
+
+def test_a_fronted_participle_clause_names_the_source(context: Context) -> None:
+    # tests/realworld6 W08 (sinomenine) and W05 (Wikipedia, tetrandrine)
+    r = _read(
+        context,
+        "Purified from the roots of the plant Sinomenium acutum, sinomenine is traditionally "
+        "used for treating rheumatism. In conclusion, sinomenine has promising potential.",
+    )
+    assert ("sinomenium acutum", "hasConstituent", "sinomenine") in _facts(r), _facts(r)
+    r = _read(
+        context,
+        "Tetrandrine, a bis-benzylisoquinoline alkaloid, is a calcium channel blocker. "
+        "It has a quinidine-like anti-arrhythmic effect.",
+    )
+    facts = _facts(r)
+    assert _labels(r).get("tetrandrine") == "Alkaloid"  # not a channel: "blocker" is the head
+    assert ("tetrandrine", "antagonistOf", "voltage-gated calcium channel") in facts, facts
+    assert ("tetrandrine", "alleviates", "arrhythmia") in facts, facts
+    assert not any(s == "quinidine" for s, _, _ in facts), facts
