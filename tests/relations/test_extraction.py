@@ -125,6 +125,16 @@ NOMINAL = _cases(
         {("Kratom", "mayCause", "Seizure", H), ("Kratom", "mayCause", "Vomiting", H)},
     ),
     (
+        "illnesses-which-ranged-from",  # tests/realworld2 S08 (FDA, star anise teas)
+        "Kava teas have been associated with illnesses. The illnesses, which occurred over "
+        "the last two years, ranged from seizures to vomiting and jitteriness.",
+        {
+            ("Kava", "mayCause", "Seizure", A),
+            ("Kava", "mayCause", "Vomiting", A),
+            ("Kava", "mayCause", "Jitteriness", A),
+        },
+    ),
+    (
         "a-cue-inside-a-name-states-nothing",  # "complaints" in "rheumatic complaints"
         "Mitragynine was used to treat rheumatic complaints.",
         {("Mitragynine", "alleviates", "RheumaticComplaints", A)},
