@@ -153,6 +153,7 @@ class Cues:
     class_predicate: re.Pattern[str] | None = None
     modifier_participle: re.Pattern[str] | None = None
     unnamed_owner: re.Pattern[str] | None = None  # "side effects [of the eye drops] include"
+    renaming: re.Pattern[str] | None = None  # "..., referred to as X": X names what went before
     listing_verbs: re.Pattern[str] | None = None
     relative_link: re.Pattern[str] | None = None
     form_classes: tuple[str, ...] = ()
@@ -352,6 +353,7 @@ def load_cues(path: Path) -> Cues:
             grammar.get("modifier_participle"), "grammar.modifier_participle"
         ),
         unnamed_owner=_regex(grammar.get("unnamed_owner"), "grammar.unnamed_owner"),
+        renaming=_regex(grammar.get("renaming"), "grammar.renaming"),
         form_classes=tuple(_strings(data.get("topic", {}), "form_classes", "topic")),
         salient_classes=tuple(_strings(ana, "salient_classes", "anaphora")),
         plural_classes=tuple(_strings(ana, "plural_classes", "anaphora")),

@@ -17,8 +17,25 @@ def objects_after(g: Grammar, view: View, pos: int, rel: RelationCues, limit: in
         if mb >= limit or not g.reachable(view, pos, mb):
             return []
         if g.typed(m, rel.object) and not g.modifier(view, m):
-            return chain(g, view, g.members(view, m, rel.object), rel)
+            return renamed(g, view, chain(g, view, g.members(view, m, rel.object), rel), rel)
     return []
+
+
+def renamed(g: Grammar, view: View, objects: list[Mention], rel: RelationCues) -> list[Mention]:
+    """ "anthraquinone derivatives and their glucosides, referred to as cascarosides": the
+    name the text gives to what it listed is an object too (cues.toml renaming)."""
+    pattern = g.cues.renaming
+    if pattern is None or not objects:
+        return objects
+    last = max(view.e(m) for m in objects)
+    for m in view.mentions:
+        if view.b(m) < last or m in objects or m.source == "coreference":
+            continue
+        gap = view.text[last : view.b(m)]
+        if len(gap) > 80 or not pattern.search(gap) or not g.typed(m, rel.object):
+            return objects
+        return [*objects, *g.members(view, m, rel.object)]
+    return objects
 
 
 def objects_before(

@@ -266,3 +266,14 @@ def test_a_fronted_participle_clause_names_the_source(context: Context) -> None:
     assert ("tetrandrine", "antagonistOf", "voltage-gated calcium channel") in facts, facts
     assert ("tetrandrine", "alleviates", "arrhythmia") in facts, facts
     assert not any(s == "quinidine" for s, _, _ in facts), facts
+
+
+def test_the_name_a_text_gives_to_listed_constituents_is_one_too(context: Context) -> None:
+    # tests/realworld3 T01 (LiverTox, cascara)
+    r = _read(
+        context,
+        "Cascara is an herbal medication. The active laxative components in cascara are "
+        "anthraquinone derivatives and their glucosides, referred to as cascarosides.",
+    )
+    facts = _facts(r)
+    assert ("cascara", "hasConstituent", "cascarosides") in facts, facts
