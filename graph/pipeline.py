@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from graph.domain import memo
@@ -138,7 +139,9 @@ def find_mentions(
         lexicon_mentions = [m for m in lexicon_mentions if 1 not in covered[m.begin : m.end]]
     lexicon_mentions += abbreviations(doc.text, sorted(lexicon_mentions + discovered))
     entities = {**entities, **common_names(lexicon_mentions, ctx)}
-    return dict(entities), sorted(lexicon_mentions + discovered)
+    mentions = sorted(lexicon_mentions + discovered)
+    entities = {**entities, **part_names(doc.text, mentions, entities, ctx)}
+    return dict(entities), mentions
 
 
 def common_names(mentions: list[Mention], ctx: Context) -> dict[str, Entity]:
@@ -157,6 +160,25 @@ def common_names(mentions: list[Mention], ctx: Context) -> dict[str, Entity]:
         extra = tuple(sorted(labels - {entity.label, *entity.alt_labels}))
         if extra:
             out[entity_id] = replace(entity, alt_labels=(*entity.alt_labels, *extra))
+    return out
+
+
+def part_names(
+    text: str, mentions: list[Mention], entities: dict[str, Entity], ctx: Context
+) -> dict[str, Entity]:
+    """Remedies the text names with a part of their plant ("bilberry fruit", "bilberry
+    leaf"), with those names as alternative labels: they are names of the same remedy."""
+    remedy, parts = ctx.discoverer.classes.get("remedy"), ctx.cues.part_classes
+    named: dict[str, set[str]] = {}
+    for a, b in pairwise(mentions):
+        if a.cls == remedy and b.cls in parts and text[a.end : b.begin] == " ":
+            named.setdefault(a.entity, set()).add(b.text.lower())
+    out = {}
+    for entity_id, words in sorted(named.items()):
+        entity = entities.get(entity_id) or ctx.known.entity(entity_id)
+        extra = {f"{entity.label} {w}" for w in words} - {entity.label, *entity.alt_labels}
+        if extra:
+            out[entity_id] = replace(entity, alt_labels=(*entity.alt_labels, *sorted(extra)))
     return out
 
 
