@@ -283,9 +283,9 @@ def test_a_remedy_named_with_a_part_keeps_that_name(context: Context) -> None:
     # tests/realworld6 W03 (NCCIH, bilberry)
     r = _read(
         context,
-        "Historically, bilberry fruit was used to treat diarrhea and scurvy. Bilberry leaf is "
-        "used for entirely different conditions, including diabetes.",
+        "Bilberry\n\nHistorically, bilberry fruit was used to treat diarrhea and scurvy. "
+        "Bilberry leaf is used for entirely different conditions, including diabetes.",
     )
     bilberry = next(e for e in r.entities if e.label == "Bilberry")
     assert {"Bilberry fruit", "Bilberry leaf"} <= set(bilberry.alt_labels), bilberry
-    assert ("bilberry", "alleviates", "diabetes") in _facts(r)
+    assert ("bilberry", "alleviates", "diabetes mellitus") in _facts(r)
