@@ -13,6 +13,7 @@ Scientific plant names match only where the text capitalises them ("Vitex", not 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -98,18 +99,26 @@ class OpenLexicon:
         for folder_ in (cache_dir(), Path(tempfile.gettempdir()) / f"phytokg-{os.getuid()}"):
             target = folder_ / name
             if target.is_file():
-                return cls(target)
+                with contextlib.suppress(OSError):
+                    os.utime(target)  # in use: the newest, which other builds keep
+                return cls(target).opened()
             try:
                 _build(files, curated, spelling, scientific, target)
             except OSError:
                 continue  # a cache folder we may not write: try the next one
             _drop_others(target)
-            return cls(target)
+            return cls(target).opened()
         raise OntologyError(
             f"cannot write the lexicon index {name} in {cache_dir()} or the temp folder"
         )
 
     # --- lookups -------------------------------------------------------------------
+
+    def opened(self) -> OpenLexicon:
+        """Self, connected: an open index stays readable even if a build of another
+        lexicon content removes its file (graph.mentions.open_lexicon._drop_others)."""
+        _ = self.db
+        return self
 
     def entity(self, entity_id: str) -> Entity | None:
         if entity_id not in self._entities:

@@ -76,15 +76,24 @@ def test_the_curated_lexicon_wins_and_shared_names_match_nothing(folder: Path) -
 def test_the_index_is_built_once_per_content(folder: Path) -> None:
     first = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert first is not None
-    stamp = first.path.stat().st_mtime_ns
+    stamp = first.path.stat().st_ino  # a rebuild writes a new file (os.replace)
     again = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert again is not None and again.path == first.path
-    assert again.path.stat().st_mtime_ns == stamp
+    assert again.path.stat().st_ino == stamp
     with (folder / "plants.tsv").open("a", encoding="utf-8") as fh:
         fh.write("\t".join(("Bacopa", "Plant", "Bacopa", "", "", "NCBITaxon")) + "\n")
     changed = OpenLexicon.open(folder, CURATED, (), PLANTS)
     assert changed is not None and changed.path != first.path
     assert _found(changed, "Bacopa leaves") == [("Bacopa", "Bacopa")]
+
+
+def test_an_open_index_stays_readable_when_another_build_removes_it(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = OpenLexicon.open(folder, CURATED, (), PLANTS)
+    assert first is not None
+    first.path.unlink()  # what _drop_others does to an index other builds no longer keep
+    assert _found(first, "Liquorice root") == [("Liquorice", "Liquorice")]  # open connection
 
 
 def test_a_malformed_row_is_an_ontology_error(folder: Path) -> None:
