@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.domain.cue_anchors import AnchorScan, compile_gated, required_literals
+from graph.domain.pattern_reach import finditer_near, reach
 from graph.errors import OntologyError
 
 
@@ -59,26 +60,45 @@ def starts(text: str, pos: int) -> bool:
     return len(head) < 2 or head[0].endswith((".", "\n")) or "\n" in lead[-60:]
 
 
-_GUARDS: dict[re.Pattern[str], AnchorScan | None] = {}
+@dataclass(frozen=True)
+class _Guard:
+    literals: AnchorScan  # one of them is in every match's reach
+    span: int | None  # how far a match reaches from its start (pattern_reach), if bounded
+
+
+_GUARDS: dict[re.Pattern[str], _Guard | None] = {}
 _GUARD_MIN = 1000  # characters
+_NEAR_MIN = 3  # shorter literals are everywhere: searching near them costs more
 
 
-def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, skipped when the text holds none of the literals every
-    match needs (graph.domain.cue_anchors): most rules look for words most texts lack.
-    A text as short as a sentence is searched at once (a guard would cost more)."""
-    if len(text) < _GUARD_MIN:
-        return pattern.finditer(text)
+def _guard(pattern: re.Pattern[str]) -> _Guard | None:
     if pattern not in _GUARDS:
         found = required_literals(pattern.pattern)
         if found is not None and pattern.flags & re.IGNORECASE:
             ascii_only = all(x.isascii() for x in found)
             found = frozenset(x.lower() for x in found) if ascii_only else None
-        _GUARDS[pattern] = None if found is None else AnchorScan(found)
-    guard = _GUARDS[pattern]
+        near = found is not None and min(map(len, found)) >= _NEAR_MIN
+        span = reach(pattern.pattern, pattern.flags) if near else None
+        _GUARDS[pattern] = None if found is None else _Guard(AnchorScan(found), span)
+    return _GUARDS[pattern]
+
+
+def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped when the text holds none of the literals every
+    match needs (graph.domain.cue_anchors), searched only near them when a match reaches
+    a bounded way (graph.domain.pattern_reach): most rules look for words most texts
+    lack. A text as short as a sentence is searched at once (a guard would cost more)."""
+    if len(text) < _GUARD_MIN:
+        return pattern.finditer(text)
+    guard = _guard(pattern)
     if guard is not None:
         folded = pattern.flags & re.IGNORECASE
         seen = text if not folded else text.lower() if text.isascii() else None
-        if seen is not None and not guard.any_in(seen):
+        if seen is not None and guard.span is not None:
+            starts = guard.literals.starts(seen)
+            if len(starts) * guard.span < len(text):  # else the windows would cover it all
+                return finditer_near(pattern, text, starts, guard.span)
+            return pattern.finditer(text)
+        if seen is not None and not guard.literals.any_in(seen):
             return iter(())
     return pattern.finditer(text)
