@@ -1,6 +1,7 @@
 """A long text is searched only near the literals every match needs, when a match reaches
 a bounded way (graph.domain.pattern_reach): `scan` must find exactly what `finditer`
-finds, for every name and context rule of the ontology, on the project's articles."""
+finds, for every name and context rule of the ontology, on the project's articles and
+their lines (a sentence is searched only when it holds a literal)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _texts() -> list[str]:
-    """Every article longer than a sentence, and each folder's articles in one text."""
+    """Every article, each folder's articles in one text, and their lines."""
     texts: list[str] = []
     for name in (*SOURCES, "tests/realworld3/docs", "tests/realworld4/docs"):
         folder = ROOT / name
@@ -32,9 +33,10 @@ def _texts() -> list[str]:
             for p in paths
             if p.suffix in (".txt", ".md") and p.is_file()
         ]
-        for text in [*docs, "\n\n".join(docs)]:
+        lines = [line for doc in docs for line in doc.splitlines() if line.strip()]
+        for text in [*docs, "\n\n".join(docs), *lines]:
             texts += [text, fold(text), normalize(text)]
-    return [t for t in texts if len(t) >= 1000]
+    return texts
 
 
 def _patterns(obj: object) -> list[re.Pattern[str]]:
@@ -59,7 +61,8 @@ def test_scan_finds_exactly_what_finditer_finds() -> None:
     bounded = [p for p in patterns if reach(p.pattern, p.flags) is not None]
     assert len(bounded) > 10
     texts = _texts()
-    assert len(texts) > 100
+    assert sum(len(t) >= 1000 for t in texts) > 100
+    assert sum(len(t) < 1000 for t in texts) > 1000
     for pattern in patterns:
         for text in texts:
             assert _found(scan(pattern, text)) == _found(pattern.finditer(text)), pattern

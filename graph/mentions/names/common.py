@@ -66,31 +66,40 @@ class _Guard:
     span: int | None  # how far a match reaches from its start (pattern_reach), if bounded
 
 
-_GUARDS: dict[re.Pattern[str], _Guard | None] = {}
+# by id: hashing a compiled pattern hashes its whole program (a microsecond for a long
+# one, at every sentence); the entry holds the pattern, so its id stays its own
+_GUARDS: dict[int, tuple[re.Pattern[str], _Guard | None]] = {}
 _GUARD_MIN = 1000  # characters
 _NEAR_MIN = 3  # shorter literals are everywhere: searching near them costs more
 
 
 def _guard(pattern: re.Pattern[str]) -> _Guard | None:
-    if pattern not in _GUARDS:
-        found = required_literals(pattern.pattern)
-        if found is not None and pattern.flags & re.IGNORECASE:
-            ascii_only = all(x.isascii() for x in found)
-            found = frozenset(x.lower() for x in found) if ascii_only else None
-        near = found is not None and min(map(len, found)) >= _NEAR_MIN
-        span = reach(pattern.pattern, pattern.flags) if near else None
-        _GUARDS[pattern] = None if found is None else _Guard(AnchorScan(found), span)
-    return _GUARDS[pattern]
+    entry = _GUARDS.get(id(pattern))
+    if entry is not None and entry[0] is pattern:
+        return entry[1]
+    found = required_literals(pattern.pattern)
+    if found is not None and pattern.flags & re.IGNORECASE:
+        ascii_only = all(x.isascii() for x in found)
+        found = frozenset(x.lower() for x in found) if ascii_only else None
+    near = found is not None and min(map(len, found)) >= _NEAR_MIN
+    span = reach(pattern.pattern, pattern.flags) if near else None
+    guard = None if found is None else _Guard(AnchorScan(found), span)
+    _GUARDS[id(pattern)] = (pattern, guard)
+    return guard
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when the text holds none of the literals every
     match needs (graph.domain.cue_anchors), searched only near them when a match reaches
     a bounded way (graph.domain.pattern_reach): most rules look for words most texts
-    lack. A text as short as a sentence is searched at once (a guard would cost more)."""
-    if len(text) < _GUARD_MIN:
-        return pattern.finditer(text)
+    lack. A text as short as a sentence is searched whole when it holds a literal."""
     guard = _guard(pattern)
+    if len(text) < _GUARD_MIN:
+        # a sentence: one pass of an automaton or a few substring tests cost less than
+        # the pattern's search where it lacks every literal (most sentences)
+        if guard is not None and not pattern.flags & re.IGNORECASE:
+            return pattern.finditer(text) if guard.literals.any_in(text) else iter(())
+        return pattern.finditer(text)
     if guard is not None:
         folded = pattern.flags & re.IGNORECASE
         seen = text if not folded else text.lower() if text.isascii() else None
