@@ -64,6 +64,7 @@ def starts(text: str, pos: int) -> bool:
 class _Guard:
     literals: AnchorScan  # one of them is in every match's reach
     span: int | None  # how far a match reaches from its start (pattern_reach), if bounded
+    folded: bool  # the pattern ignores case: its literals are lower case
 
 
 # by id: hashing a compiled pattern hashes its whole program (a microsecond for a long
@@ -78,12 +79,13 @@ def _guard(pattern: re.Pattern[str]) -> _Guard | None:
     if entry is not None and entry[0] is pattern:
         return entry[1]
     found = required_literals(pattern.pattern)
-    if found is not None and pattern.flags & re.IGNORECASE:
+    folded = bool(pattern.flags & re.IGNORECASE)
+    if found is not None and folded:
         ascii_only = all(x.isascii() for x in found)
         found = frozenset(x.lower() for x in found) if ascii_only else None
     near = found is not None and min(map(len, found)) >= _NEAR_MIN
     span = reach(pattern.pattern, pattern.flags) if near else None
-    guard = None if found is None else _Guard(AnchorScan(found), span)
+    guard = None if found is None else _Guard(AnchorScan(found), span, folded)
     _GUARDS[id(pattern)] = (pattern, guard)
     return guard
 
@@ -94,20 +96,20 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     a bounded way (graph.domain.pattern_reach): most rules look for words most texts
     lack. A text as short as a sentence is searched whole when it holds a literal."""
     guard = _guard(pattern)
+    if guard is None:
+        return pattern.finditer(text)
     if len(text) < _GUARD_MIN:
         # a sentence: one pass of an automaton or a few substring tests cost less than
         # the pattern's search where it lacks every literal (most sentences)
-        if guard is not None and not pattern.flags & re.IGNORECASE:
-            return pattern.finditer(text) if guard.literals.any_in(text) else iter(())
-        return pattern.finditer(text)
-    if guard is not None:
-        folded = pattern.flags & re.IGNORECASE
-        seen = text if not folded else text.lower() if text.isascii() else None
-        if seen is not None and guard.span is not None:
-            starts = guard.literals.starts(seen)
-            if len(starts) * guard.span < len(text):  # else the windows would cover it all
-                return finditer_near(pattern, text, starts, guard.span)
+        if guard.folded or guard.literals.any_in(text):
             return pattern.finditer(text)
-        if seen is not None and not guard.literals.any_in(seen):
-            return iter(())
-    return pattern.finditer(text)
+        return iter(())
+    seen = text if not guard.folded else text.lower() if text.isascii() else None
+    if seen is None:
+        return pattern.finditer(text)
+    if guard.span is not None:
+        starts = guard.literals.starts(seen)
+        if len(starts) * guard.span < len(text):  # else the windows would cover it all
+            return finditer_near(pattern, text, starts, guard.span)
+        return pattern.finditer(text)
+    return pattern.finditer(text) if guard.literals.any_in(seen) else iter(())
