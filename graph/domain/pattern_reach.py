@@ -52,6 +52,15 @@ class _Beyond(Exception):
     """A part whose reach this reading does not bound."""
 
 
+def lookaround_reach(c: Any, items: Any) -> int | None:
+    """The sum of the widest reach of every lookaround in the parsed `items` (nested ones
+    too), or None when one is unbounded or the items hold a backreference."""
+    try:
+        return _lookarounds(c, items)
+    except _Beyond:
+        return None
+
+
 def _lookarounds(c: Any, items: Any) -> int:
     """The sum of the widest reach of every lookaround in `items` (nested ones too)."""
     total = 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.domain.cue_anchors import AnchorScan, compile_gated, required_literals
+from graph.domain.pattern_alphabet import alphabet, finditer_within
 from graph.domain.pattern_reach import finditer_near, reach
 from graph.errors import OntologyError
 
@@ -65,6 +66,8 @@ class _Guard:
     literals: AnchorScan  # one of them is in every match's reach
     span: int | None  # how far a match reaches from its start (pattern_reach), if bounded
     folded: bool  # the pattern ignores case: its literals are lower case
+    runs: tuple[re.Pattern[str], int] | None  # a run of what matches are made of, and
+    # how far past one the engine reads (pattern_alphabet), if known
 
 
 # by id: hashing a compiled pattern hashes its whole program (a microsecond for a long
@@ -85,7 +88,9 @@ def _guard(pattern: re.Pattern[str]) -> _Guard | None:
         found = frozenset(x.lower() for x in found) if ascii_only else None
     near = found is not None and min(map(len, found)) >= _NEAR_MIN
     span = reach(pattern.pattern, pattern.flags) if near else None
-    guard = None if found is None else _Guard(AnchorScan(found), span, folded)
+    made_of = alphabet(pattern.pattern, pattern.flags) if near and span is None else None
+    runs = None if made_of is None else (made_of.run(), made_of.after)
+    guard = None if found is None else _Guard(AnchorScan(found), span, folded, runs)
     _GUARDS[id(pattern)] = (pattern, guard)
     return guard
 
@@ -112,4 +117,6 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if len(starts) * guard.span < len(text):  # else the windows would cover it all
             return finditer_near(pattern, text, starts, guard.span)
         return pattern.finditer(text)
+    if guard.runs is not None:
+        return finditer_within(pattern, text, guard.literals.starts(seen), *guard.runs)
     return pattern.finditer(text) if guard.literals.any_in(seen) else iter(())
