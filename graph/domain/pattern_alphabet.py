@@ -18,24 +18,24 @@ from graph.domain.cue_anchors import parse_pattern
 from graph.domain.pattern_reach import lookaround_reach
 
 _UNBOUNDED = 1 << 30  # wider than any text; sre_parse says MAXREPEAT and more
-_MAX_RANGE = 256  # a class of more characters is beyond this reading
 
 
 @dataclass(frozen=True)
 class Alphabet:
     """What a pattern's matches are made of, and how far past a match its engine looks."""
 
-    chars: str  # every character a match can consume
+    chars: str  # a character class body: every character a match can consume
     after: int  # how far the engine may read past the last character it consumes
+    ascii: bool = False  # \\w, \\d and \\s of the class mean their ASCII sense
 
     def run(self) -> re.Pattern[str]:
         """A run of the alphabet's characters (maybe empty)."""
-        return re.compile("[" + "".join(re.escape(c) for c in sorted(self.chars)) + "]*")
+        return re.compile(f"[{self.chars}]*", re.ASCII if self.ascii else 0)
 
 
 def alphabet(pattern: str, flags: int = 0) -> Alphabet | None:
-    """The alphabet of `pattern`, or None: when a match may hold characters of a category
-    (\\w, \\d, .), a negated class or a wide range, when the pattern ignores case, has a
+    """The alphabet of `pattern`, or None: when a match may hold any character (.), one
+    of a negated class or not a given one ([^x]), when the pattern ignores case, has a
     backreference or a lookaround of unbounded reach, can match the empty string, or is
     anchored at the start of the text (nothing to gain). What a positive lookaround sees
     counts as consumed (a literal it needs is in the run). Remembered across runs
@@ -43,11 +43,12 @@ def alphabet(pattern: str, flags: int = 0) -> Alphabet | None:
     from graph.domain import memo
 
     key = f"{flags}:{pattern}"
-    known = memo.get("alphabet-runs", key)
+    known = memo.get("alphabet-classes", key)
     if known is not memo.MISSING:
-        return None if known is None else Alphabet(known[0], int(known[1]))
+        return None if known is None else Alphabet(known[0], int(known[1]), known[2] == "a")
     found = _alphabet(pattern, flags)
-    memo.put("alphabet-runs", key, None if found is None else [found.chars, str(found.after)])
+    value = None if found is None else [found.chars, str(found.after), "a" * found.ascii]
+    memo.put("alphabet-classes", key, value)
     return found
 
 
@@ -67,12 +68,12 @@ def _alphabet(pattern: str, flags: int) -> Alphabet | None:
         and not parsed.state.flags & re.MULTILINE
     ):
         return None  # "^..." likewise
-    chars: set[str] = set()
+    chars: set[str] = set()  # class body parts: escaped characters, ranges, categories
     try:
         after = _walk(c, parsed, chars)
     except _Beyond:
         return None
-    return Alphabet("".join(sorted(chars)), after + 1)
+    return Alphabet("".join(sorted(chars)), after + 1, bool(parsed.state.flags & re.ASCII))
 
 
 def _walk(c: Any, items: Any, chars: set[str]) -> int:
@@ -80,7 +81,7 @@ def _walk(c: Any, items: Any, chars: set[str]) -> int:
     around = 0
     for op, av in items:
         if op is c.LITERAL:
-            chars.add(chr(av))
+            chars.add(re.escape(chr(av)))
         elif op is c.IN:
             chars |= _class(c, av)
         elif op is c.SUBPATTERN:
@@ -112,12 +113,24 @@ def _class(c: Any, items: Any) -> set[str]:
     out: set[str] = set()
     for op, av in items:
         if op is c.LITERAL:
-            out.add(chr(av))
-        elif op is c.RANGE and av[1] - av[0] < _MAX_RANGE:
-            out.update(chr(x) for x in range(av[0], av[1] + 1))
+            out.add(re.escape(chr(av)))
+        elif op is c.RANGE:
+            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is c.CATEGORY and getattr(av, "name", "") in _CATEGORIES:
+            out.add(_CATEGORIES[av.name])
         else:
-            raise _Beyond  # NEGATE, CATEGORY (\w, \s, \d), wide ranges
+            raise _Beyond  # NEGATE, the engine's own categories
     return out
+
+
+_CATEGORIES = {  # the categories a class may hold, as written in one
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+}
 
 
 def finditer_within(

@@ -12,23 +12,30 @@ from graph.domain.pattern_alphabet import alphabet, finditer_within
 
 
 @pytest.mark.parametrize(
-    ("pattern", "chars"),
+    ("pattern", "inside", "outside"),
     [
-        (r"(?<![\w-])[a-z-]{3,}(?:itis|osis)(?![\w-])", "-abcdefghijklmnopqrstuvwxyz"),
-        (r"(?=[ab])(?:ab|ba)c", "abc"),
-        (r"x(?=yz)", "xyz"),  # what a lookahead sees joins the run
-        (r"\w+itis", None),  # a category
-        (r"[^ ]+itis", None),  # a negated class
-        (r"(?i)itis", None),  # ignores case
-        (r"(a)\1", None),  # a backreference
-        (r"a*", None),  # matches the empty string
-        (r"^itis", None),  # anchored: nothing to gain
-        (r"x(?!y+)", None),  # a lookaround of unbounded reach
+        (r"(?<![\w-])[a-z-]{3,}(?:itis|osis)(?![\w-])", "ab-z", "A _.,1"),
+        (r"(?=[ab])(?:ab|ba)c", "abc", "d -"),
+        (r"x(?=yz)", "xyz", "a"),  # what a lookahead sees joins the run
+        (r"\w+ itis", "a_1 Ä", ".,-"),  # a category
+        (r"[\d,-]+itis", "12,-", " ."),
+        (r"[^ ]+itis", None, None),  # a negated class
+        (r"(?i)itis", None, None),  # ignores case
+        (r"(a)\1", None, None),  # a backreference
+        (r"a*", None, None),  # matches the empty string
+        (r"^itis", None, None),  # anchored: nothing to gain
+        (r"x(?!y+)", None, None),  # a lookaround of unbounded reach
     ],
 )
-def test_alphabet(pattern: str, chars: str | None) -> None:
+def test_alphabet(pattern: str, inside: str | None, outside: str | None) -> None:
     found = alphabet(pattern)
-    assert (found.chars if found else None) == chars
+    if inside is None or outside is None:
+        assert found is None
+        return
+    assert found is not None
+    run = found.run()
+    assert run.fullmatch(inside)
+    assert not any(run.fullmatch(c) for c in outside)
 
 
 PATTERNS = [
@@ -38,6 +45,8 @@ PATTERNS = [
     r"(?<=the )[a-z]+itis",
     r"[a-z]+itis$",
     r"(?:itis|osis)",
+    r"\s*(?:D2|H1)(?:, (?:D2|H1))*(?![\w+-])",
+    r"\w+ (?:pain|itis)",
 ]
 TEXTS = [
     "arthritis and gastritis, then dermatitis-like osis itis\n",
@@ -46,6 +55,7 @@ TEXTS = [
     "itis",
     "",
     "ARTHRITIS arthritis2 _itis 2itis arthritis",
+    "at D2, H1 and D2-like H1. Then  D2, H1+ x\nH1",
 ]
 
 

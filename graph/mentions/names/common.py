@@ -75,6 +75,8 @@ class _Guard:
 _GUARDS: dict[int, tuple[re.Pattern[str], _Guard | None]] = {}
 _GUARD_MIN = 1000  # characters
 _NEAR_MIN = 3  # shorter literals are everywhere: searching near them costs more
+_RUNS_MIN = 2  # a literal of one character (a space) is in every run
+_RUN_SPACING = 16  # characters per literal below which the runs are most of the text
 
 
 def _guard(pattern: re.Pattern[str]) -> _Guard | None:
@@ -88,7 +90,8 @@ def _guard(pattern: re.Pattern[str]) -> _Guard | None:
         found = frozenset(x.lower() for x in found) if ascii_only else None
     near = found is not None and min(map(len, found)) >= _NEAR_MIN
     span = reach(pattern.pattern, pattern.flags) if near else None
-    made_of = alphabet(pattern.pattern, pattern.flags) if near and span is None else None
+    runs_pay = found is not None and min(map(len, found)) >= _RUNS_MIN and span is None
+    made_of = alphabet(pattern.pattern, pattern.flags) if runs_pay else None
     runs = None if made_of is None else (made_of.run(), made_of.after)
     guard = None if found is None else _Guard(AnchorScan(found), span, folded, runs)
     _GUARDS[id(pattern)] = (pattern, guard)
@@ -118,5 +121,8 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             return finditer_near(pattern, text, starts, guard.span)
         return pattern.finditer(text)
     if guard.runs is not None:
-        return finditer_within(pattern, text, guard.literals.starts(seen), *guard.runs)
+        starts = guard.literals.starts(seen)
+        if len(starts) * _RUN_SPACING < len(text):  # else most of the text is in the runs
+            return finditer_within(pattern, text, starts, *guard.runs)
+        return pattern.finditer(text)
     return pattern.finditer(text) if guard.literals.any_in(seen) else iter(())
