@@ -176,9 +176,12 @@ class Extractor(Grammar):
 
     def _compound_head(self, view: View, m: Mention, rel: RelationCues) -> Mention | None:
         """ "pokeweed poisoning": an object noun of `compound_object` right after the subject."""
+        end = view.e(m)
+        if view.text[end : end + 1] != " ":
+            return None  # no noun right after it
         pattern = rel.compound_object
         for x in view.mentions:
-            if view.b(x) == view.e(m) + 1 and view.text[view.e(m)] == " ":
+            if view.b(x) == end + 1:
                 text = view.text[view.b(x) : view.e(x)]
                 if pattern is not None and pattern.fullmatch(text) and self.typed(x, rel.object):
                     return x
