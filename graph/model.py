@@ -100,6 +100,11 @@ class Mention:
     source: str = "lexicon"  # lexicon | discovered | coreference
     group: int = -1  # mentions of one coordinated list share a group number (-1: alone)
 
+    def in_group(self, group: int) -> Mention:
+        """This mention in list `group` (what dataclasses.replace gives, at a third of
+        its cost: lists regroup every mention of every sentence)."""
+        return Mention(self.begin, self.end, self.text, self.entity, self.cls, self.source, group)
+
 
 @dataclass(frozen=True, order=True)
 class Evidence:

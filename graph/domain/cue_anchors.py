@@ -10,7 +10,8 @@ from typing import Any
 Literals = frozenset[str]
 
 
-def _parse(pattern: str) -> Any:
+def parse_pattern(pattern: str, flags: int = 0) -> Any:
+    """(the regex constants module, the parsed pattern or None if it does not parse)."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser as parser  # type: ignore[attr-defined]
@@ -18,9 +19,12 @@ def _parse(pattern: str) -> Any:
         import sre_constants as c
         import sre_parse as parser
     try:
-        return c, parser.parse(pattern)
+        return c, parser.parse(pattern, flags)
     except (re.error, ValueError, TypeError):
         return c, None
+
+
+_parse = parse_pattern
 
 
 def _score(literals: Literals) -> tuple[int, float, int]:
@@ -235,6 +239,18 @@ class AnchorScan:
         if self._few is not None:
             return any(x in text for x in self._few)
         return next(self._built().iter(text), None) is not None
+
+    def starts(self, text: str) -> list[int]:
+        """Where each occurrence of a literal in `text` begins (overlaps too), in order."""
+        if self._few is None:
+            return sorted({end - len(a) + 1 for end, a in self._built().iter(text)})
+        found: set[int] = set()
+        for literal in self._few:
+            at = text.find(literal)
+            while at >= 0:
+                found.add(at)
+                at = text.find(literal, at + 1)
+        return sorted(found)
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:

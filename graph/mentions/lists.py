@@ -161,7 +161,7 @@ def coordinate(
         if sentence_cues is not None:
             lo, hi = a.end - offset, b.begin - offset
             gap_cues = [
-                replace(c, begin=c.begin - lo, end=c.end - lo)
+                CueMatch(c.begin - lo, c.end - lo, c.relation, c.kind)
                 for c in sentence_cues
                 if c.begin >= lo and c.end <= hi
             ]
@@ -174,7 +174,7 @@ def coordinate(
     for i, m in enumerate(ms):
         r = root(i)
         group = first_group + r if sizes[r] > 1 else -1
-        out.append(m if m.group == group else replace(m, group=group))
+        out.append(m if m.group == group else m.in_group(group))
     return out
 
 

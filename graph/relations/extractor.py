@@ -20,7 +20,7 @@ from graph.relations import objects as obj_rules
 from graph.relations import subjects as subj_rules
 from graph.relations.certainty import certainty, evidence
 from graph.relations.fronted import fronted
-from graph.relations.views import NO_TOPIC, Candidate, Grammar, Topic, View
+from graph.relations.views import NO_TOPIC, Candidate, Grammar, Topic, View, attached_rules
 
 __all__ = ["NO_TOPIC", "Candidate", "Extractor", "Topic", "View"]
 
@@ -144,17 +144,18 @@ class Extractor(Grammar):
         self, view: View, topic: Topic, consumed: subj_rules.Consumed
     ) -> Iterator[Candidate]:
         """Cues glued to a mention: "itch-relieving", "anti-nausea", "X-induced"."""
-        for rel in self.cues.relations:
-            glue, subject_rules = _attached_rules(rel)
-            if not (glue or subject_rules):
-                continue  # no rule of this relation glues a cue to a mention
+        for rel, roles in self.attaching:
             for m in view.mentions:
-                if self.typed(m, rel.object):
+                role = roles.get(m.cls)
+                if role is None:  # (may it be the object, may it be the subject here)
+                    subject = self.subject_typed(m, rel) and attached_rules(rel)[1]
+                    role = roles[m.cls] = (self.typed(m, rel.object), subject)
+                if role[0]:
                     glued = self._glued_to_object(view, m, rel, topic, consumed)
                     if glued is None:
                         continue  # an object without a glued cue is nothing else here
                     yield from glued
-                if not (subject_rules and self.subject_typed(m, rel)):
+                if not role[1]:
                     continue
                 if rel.parenthetical:
                     inner = obj_rules.parenthesised(self, view, m, rel)
@@ -180,9 +181,12 @@ class Extractor(Grammar):
 
     def _compound_head(self, view: View, m: Mention, rel: RelationCues) -> Mention | None:
         """ "pokeweed poisoning": an object noun of `compound_object` right after the subject."""
+        end = view.e(m)
+        if view.text[end : end + 1] != " ":
+            return None  # no noun right after it
         pattern = rel.compound_object
         for x in view.mentions:
-            if view.b(x) == view.e(m) + 1 and view.text[view.e(m)] == " ":
+            if view.b(x) == end + 1:
                 text = view.text[view.b(x) : view.e(x)]
                 if pattern is not None and pattern.fullmatch(text) and self.typed(x, rel.object):
                     return x
@@ -297,10 +301,3 @@ def _not_an_object(g: Grammar, view: View, cand: Candidate, obj: Mention) -> boo
     if cand.cue_begin <= ob and oe <= cand.cue_end and oe - ob < cand.cue_end - cand.cue_begin:
         return True
     return obj.source == "coreference" and obj.text.lower() in g.cues.possessive_pronouns
-
-
-def _attached_rules(rel: RelationCues) -> tuple[bool, bool]:
-    """Whether `rel` glues cues to objects, and whether it has rules on a subject alone."""
-    glue = rel.object_suffix is not None or rel.object_prefix is not None
-    subject = rel.parenthetical or rel.compound_object is not None or rel.subject_suffix is not None
-    return glue, subject

@@ -39,6 +39,13 @@ class Candidate:
     topic: str | None = None  # entity id when the subject is the document's topic
 
 
+def attached_rules(rel: RelationCues) -> tuple[bool, bool]:
+    """Whether `rel` glues cues to objects, and whether it has rules on a subject alone."""
+    glue = rel.object_suffix is not None or rel.object_prefix is not None
+    subject = rel.parenthetical or rel.compound_object is not None or rel.subject_suffix is not None
+    return glue, subject
+
+
 class Grammar:
     """The lexicon and cues, and the tests on mentions every rule uses."""
 
@@ -51,6 +58,11 @@ class Grammar:
         # relation -> class -> may it be the subject.
         self._typed: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._subjects: dict[str, dict[str, bool]] = {r.name: {} for r in cues.relations}
+        # The relations with a rule that glues a cue to a mention, in order, each with
+        # class -> (may it be the object, may it be the subject of such a rule).
+        self.attaching: list[tuple[RelationCues, dict[str, tuple[bool, bool]]]] = [
+            (r, {}) for r in cues.relations if any(attached_rules(r))
+        ]
 
     # --- typing -------------------------------------------------------------------
 

@@ -81,9 +81,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 _END = re.compile(
-    r"""(?P<stop>[.!?]+["'”’)\]]*)(?P<space>\s+)(?=["'“‘(\[]?[A-Z0-9])   # . then space, Capital
+    r"""(?=[.!?])  # every end starts with a stop: other positions are passed at once
+    (?:(?P<stop>[.!?]+["'”’)\]]*)(?P<space>\s+)(?=["'“‘(\[]?[A-Z0-9])   # . then space, Capital
       | (?<=[a-z]{3})(?P<glued>\.)(?=[A-Z][a-z])                       # future.The
-    """,
+    )""",
     re.VERBOSE,
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

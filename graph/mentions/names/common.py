@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.domain.cue_anchors import AnchorScan, compile_gated, required_literals
+from graph.domain.pattern_alphabet import alphabet, finditer_within
+from graph.domain.pattern_reach import finditer_near, reach
 from graph.errors import OntologyError
 
 
@@ -59,26 +61,68 @@ def starts(text: str, pos: int) -> bool:
     return len(head) < 2 or head[0].endswith((".", "\n")) or "\n" in lead[-60:]
 
 
-_GUARDS: dict[re.Pattern[str], AnchorScan | None] = {}
+@dataclass(frozen=True)
+class _Guard:
+    literals: AnchorScan  # one of them is in every match's reach
+    span: int | None  # how far a match reaches from its start (pattern_reach), if bounded
+    folded: bool  # the pattern ignores case: its literals are lower case
+    runs: tuple[re.Pattern[str], int] | None  # a run of what matches are made of, and
+    # how far past one the engine reads (pattern_alphabet), if known
+
+
+# by id: hashing a compiled pattern hashes its whole program (a microsecond for a long
+# one, at every sentence); the entry holds the pattern, so its id stays its own
+_GUARDS: dict[int, tuple[re.Pattern[str], _Guard | None]] = {}
 _GUARD_MIN = 1000  # characters
+_NEAR_MIN = 3  # shorter literals are everywhere: searching near them costs more
+_RUNS_MIN = 2  # a literal of one character (a space) is in every run
+_RUN_SPACING = 16  # characters per literal below which the runs are most of the text
+
+
+def _guard(pattern: re.Pattern[str]) -> _Guard | None:
+    entry = _GUARDS.get(id(pattern))
+    if entry is not None and entry[0] is pattern:
+        return entry[1]
+    found = required_literals(pattern.pattern)
+    folded = bool(pattern.flags & re.IGNORECASE)
+    if found is not None and folded:
+        ascii_only = all(x.isascii() for x in found)
+        found = frozenset(x.lower() for x in found) if ascii_only else None
+    near = found is not None and min(map(len, found)) >= _NEAR_MIN
+    span = reach(pattern.pattern, pattern.flags) if near else None
+    runs_pay = found is not None and min(map(len, found)) >= _RUNS_MIN and span is None
+    made_of = alphabet(pattern.pattern, pattern.flags) if runs_pay else None
+    runs = None if made_of is None else (made_of.run(), made_of.after)
+    guard = None if found is None else _Guard(AnchorScan(found), span, folded, runs)
+    _GUARDS[id(pattern)] = (pattern, guard)
+    return guard
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when the text holds none of the literals every
-    match needs (graph.domain.cue_anchors): most rules look for words most texts lack.
-    A text as short as a sentence is searched at once (a guard would cost more)."""
-    if len(text) < _GUARD_MIN:
+    match needs (graph.domain.cue_anchors), searched only near them when a match reaches
+    a bounded way (graph.domain.pattern_reach): most rules look for words most texts
+    lack. A text as short as a sentence is searched whole when it holds a literal."""
+    guard = _guard(pattern)
+    if guard is None:
         return pattern.finditer(text)
-    if pattern not in _GUARDS:
-        found = required_literals(pattern.pattern)
-        if found is not None and pattern.flags & re.IGNORECASE:
-            ascii_only = all(x.isascii() for x in found)
-            found = frozenset(x.lower() for x in found) if ascii_only else None
-        _GUARDS[pattern] = None if found is None else AnchorScan(found)
-    guard = _GUARDS[pattern]
-    if guard is not None:
-        folded = pattern.flags & re.IGNORECASE
-        seen = text if not folded else text.lower() if text.isascii() else None
-        if seen is not None and not guard.any_in(seen):
-            return iter(())
-    return pattern.finditer(text)
+    if len(text) < _GUARD_MIN:
+        # a sentence: one pass of an automaton or a few substring tests cost less than
+        # the pattern's search where it lacks every literal (most sentences)
+        if guard.folded or guard.literals.any_in(text):
+            return pattern.finditer(text)
+        return iter(())
+    seen = text if not guard.folded else text.lower() if text.isascii() else None
+    if seen is None:
+        return pattern.finditer(text)
+    if guard.span is not None:
+        starts = guard.literals.starts(seen)
+        if len(starts) * guard.span < len(text):  # else the windows would cover it all
+            return finditer_near(pattern, text, starts, guard.span)
+        return pattern.finditer(text)
+    if guard.runs is not None:
+        starts = guard.literals.starts(seen)
+        if len(starts) * _RUN_SPACING < len(text):  # else most of the text is in the runs
+            return finditer_within(pattern, text, starts, *guard.runs)
+        return pattern.finditer(text)
+    return pattern.finditer(text) if guard.literals.any_in(seen) else iter(())

@@ -31,6 +31,10 @@ from graph.mentions.names.common import (
 Found = dict[str, tuple[int, int, str]]  # binomial label -> (begin, end, genus)
 
 
+# the last text searched for binomial shapes, the pattern, and its matches
+_SHAPES: list[tuple[str, re.Pattern[str], list[re.Match[str]]]] = []
+
+
 @dataclass(frozen=True)
 class Plants:
     binomial: re.Pattern[str]
@@ -98,7 +102,17 @@ class Plants:
 
     def genus_candidates(self, text: str) -> set[str]:
         """Words that could be genera: a capitalised word before a lower-case one."""
-        return {m.group(1) for m in scan(self.binomial, text)}
+        return {m.group(1) for m in self._binomial_shapes(text)}
+
+    def _binomial_shapes(self, text: str) -> list[re.Match[str]]:
+        """The matches of the binomial pattern in `text`: found once per text (the
+        discoverer asks for the genus candidates, then the binomials, twice)."""
+        last = _SHAPES[-1] if _SHAPES else None  # one read: threads may share the slot
+        if last is not None and last[0] is text and last[1] is self.binomial:
+            return last[2]
+        found = list(scan(self.binomial, text))
+        _SHAPES[:] = [(text, self.binomial, found)]  # one text's matches at a time
+        return found
 
     def find(
         self,
@@ -162,7 +176,7 @@ class Plants:
         previous: tuple[int, str] | None = None
         # Two passes: a genus accepted late in the text still counts earlier.
         for _ in range(2):
-            for m in scan(self.binomial, text):
+            for m in self._binomial_shapes(text):
                 if not self._is_plant(text, m, accepted, known):
                     continue
                 genus, epithet = m.group(1), m.group(2)

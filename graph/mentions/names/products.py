@@ -185,11 +185,25 @@ class Products:
         for key, named in list(out.items()):
             if named.cls != self.remedy or key not in norm:
                 continue
+            # "<key> <tail>" is in the text iff some occurrence of the key is followed by
+            # " <tail>": look after (and before) the key's few occurrences only
+            ends = occurrence_ends(norm, key)
             for suffix in self.suffixes:
-                forms = [f"{key} {suffix}", *(f"{key} {part} {suffix}" for part in self.parts)]
-                for form in forms:
-                    if form in norm:
-                        out.setdefault(form, named)
+                tails = [suffix, *(f"{part} {suffix}" for part in self.parts)]
+                for tail in tails:
+                    if any(norm.startswith(" " + tail, end) for end in ends):
+                        out.setdefault(f"{key} {tail}", named)
             for prefix in self.prefixes:
-                if f"{prefix} {key}" in norm:
+                lead = prefix + " "
+                if any(norm.endswith(lead, 0, end - len(key)) for end in ends):
                     out.setdefault(f"{prefix} {key}", named)
+
+
+def occurrence_ends(text: str, key: str) -> list[int]:
+    """Where each occurrence of `key` in `text` ends (overlapping ones too)."""
+    ends = []
+    at = text.find(key)
+    while at >= 0:
+        ends.append(at + len(key))
+        at = text.find(key, at + 1)
+    return ends
