@@ -319,6 +319,7 @@ def forward_subject(
 
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
 _SECOND_PREDICATE = re.compile(r"\sand (?:is|are|was|were|has|have|had)\s")
+_PREDICATE_NOUN = re.compile(r"\s(?:is|are|was|were)\s+(?:an?|one of the)\s")
 
 
 def _sentence_subject(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
@@ -353,8 +354,13 @@ def _relative_clause_subject(
         # "Berberine is an isoquinoline alkaloid that inhibits ...": the name.
         return g.members(view, _named(g, view, antecedent[-1], rel), rel.subject)
     if not antecedent:
-        # "S is an amphetamine-like compound that increases ...": S.
-        return _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel) or None
+        # "S is an amphetamine-like compound that increases ...": S; so with a longer
+        # predicate ("S is a parasitic vine found in Europe ... that has been used to").
+        copular = _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel)
+        predicate = _PREDICATE_NOUN.search(text, 0, pos)
+        if not copular and predicate is not None and ";" not in text[predicate.end() : pos]:
+            copular = _sentence_subject(g, view, predicate.end(), rel)
+        return copular or None
     return None
 
 

@@ -1,8 +1,8 @@
 """Real public texts on plants outside the curated lexicon, with gold written before any
 tool ran on them (tests/real-unseen: the eleven of issue 12; tests/realworld: twelve more,
 a development half and a held-out half that the rules were not tuned on; realworld3-7:
-blind sets, scored once before any rule looked at them; realworld7 is held out). Floors sit a few points below
-the scores measured when they were set (README, Quality)."""
+blind sets, scored once before any rule looked at them; realworld7 is held out). Floors
+sit a few points below the scores measured when they were set (README, Quality)."""
 
 from __future__ import annotations
 

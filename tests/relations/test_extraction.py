@@ -140,6 +140,11 @@ NOMINAL = _cases(
         {("Mitragynine", "alleviates", "RheumaticComplaints", A)},
     ),
     (
+        "a-long-predicate-then-that",  # tests/realworld4 U01 (LiverTox, mistletoe)
+        "Kava is a shrub found in Fiji, Tonga and Vanuatu that has been used to treat anxiety.",
+        {("Kava", "alleviates", "Anxiety", A)},
+    ),
+    (
         "a-highly-poisonous-alkaloid",
         "Mitragynine is a highly poisonous alkaloid.",
         {("Mitragynine", "mayCause", "Toxicity", A)},
