@@ -124,8 +124,8 @@ def chain(g: Grammar, view: View, objects: list[Mention], rel: RelationCues) -> 
             and (named or g.reachable(view, view.e(last), view.b(m)))
             and not any(c.begin >= view.e(last) and c.end <= view.b(m) for c in view.cues)
         ):
-            out.append(m)
-            last = m
+            out += [x for x in g.members(view, m, rel.object) if x not in out]
+            last = max(out, key=lambda x: x.end)
         else:
             break
     return out
