@@ -164,7 +164,7 @@ class Extractor(Grammar):
                             rel.name, (m,), (inner,), view.e(m), view.b(inner), "attached", None
                         )
                 if rel.compound_object is not None:
-                    head = self._compound_head(view, m, rel)
+                    head = obj_rules.compound_head(self, view, m, rel)
                     if head is not None:
                         yield Candidate(
                             rel.name, (m,), (head,), view.e(m), view.b(head), "attached", None
@@ -178,19 +178,6 @@ class Extractor(Grammar):
                         yield Candidate(
                             rel.name, (m,), tuple(objects), view.e(m), s.end(), "attached", None
                         )
-
-    def _compound_head(self, view: View, m: Mention, rel: RelationCues) -> Mention | None:
-        """ "pokeweed poisoning": an object noun of `compound_object` right after the subject."""
-        end = view.e(m)
-        if view.text[end : end + 1] != " ":
-            return None  # no noun right after it
-        pattern = rel.compound_object
-        for x in view.mentions:
-            if view.b(x) == end + 1:
-                text = view.text[view.b(x) : view.e(x)]
-                if pattern is not None and pattern.fullmatch(text) and self.typed(x, rel.object):
-                    return x
-        return None
 
     def _glued_to_object(
         self, view: View, m: Mention, rel: RelationCues, topic: Topic, consumed: subj_rules.Consumed

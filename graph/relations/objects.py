@@ -141,3 +141,17 @@ def parenthesised(g: Grammar, view: View, m: Mention, rel: RelationCues) -> Ment
             closed = view.text[view.e(x) : view.e(x) + 1] == ")"
             return x if closed and g.typed(x, rel.object) else None
     return None
+
+
+def compound_head(g: Grammar, view: View, m: Mention, rel: RelationCues) -> Mention | None:
+    """ "pokeweed poisoning": an object noun of `compound_object` right after the subject."""
+    end = view.e(m)
+    if view.text[end : end + 1] != " ":
+        return None  # no noun right after it
+    pattern = rel.compound_object
+    for x in view.mentions:
+        if view.b(x) == end + 1:
+            text = view.text[view.b(x) : view.e(x)]
+            if pattern is not None and pattern.fullmatch(text) and g.typed(x, rel.object):
+                return x
+    return None
