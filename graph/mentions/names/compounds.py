@@ -156,17 +156,19 @@ class Compounds:
         names nothing else yet: "sinomenine" (not "oxindole" of "oxindole alkaloids")."""
         if not self.repeated_min:
             return
-        counts = Counter(
-            m.group(1) for m in _WORD.finditer(norm) if not self.class_word.match(norm, m.end() + 1)
-        )
+        counts = Counter(_WORD.findall(norm))
         for word, n in sorted(counts.items()):
-            if word in out:
-                continue
             if (
-                n >= self.repeated_min
-                and len(word) >= self.repeated_min_chars
-                and word not in self.english_words
-                and word not in not_names
-                and self._chemical(word)
+                n < self.repeated_min
+                or len(word) < self.repeated_min_chars
+                or word in out
+                or word in self.english_words
+                or word in not_names
+                or not self._chemical(word)
             ):
+                continue
+            # only its uses as a name count, not as a modifier of a class word
+            uses = re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", norm)
+            named = sum(1 for m in uses if not self.class_word.match(norm, m.end() + 1))
+            if named >= self.repeated_min:
                 out.setdefault(word, Named(word, self._by_ending(word), "repeated"))

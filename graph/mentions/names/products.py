@@ -66,7 +66,8 @@ class Products:
     names_line: re.Pattern[str]
     remedy: str  # the class of names.toml
     after_name: tuple[re.Pattern[str], ...] = ()  # "X extract", "X is a herbal medicine"
-    quoted: re.Pattern[str] | None = None  # the product "Chomper": a brand in quotes
+    quoted: re.Pattern[str] | None = None  # the product "Chomper": words before the quote
+    quoted_name: re.Pattern[str] | None = None  # the name in quotes
 
     @classmethod
     def load(cls, pr: dict[str, Any], classes: dict[str, Any]) -> Products:
@@ -81,6 +82,11 @@ class Products:
             names_line=compile_re(pr["names_line"], "products.names_line"),
             remedy=str(classes["remedy"]),
             quoted=compile_re(pr["quoted"], "products.quoted") if pr.get("quoted") else None,
+            quoted_name=(
+                compile_re(pr["quoted_name"], "products.quoted_name")
+                if pr.get("quoted_name")
+                else None
+            ),
             after_name=(
                 compile_re(rf"e?s? (?:{alternatives(pr['suffixes'])})", "products.suffixes"),
                 compile_re(
@@ -172,7 +178,11 @@ class Products:
 
     def brands(self, text: str, out: Forms) -> None:
         """A product the text names in quotes: 'the product "Chomper"'."""
-        for m in scan(self.quoted, text) if self.quoted is not None else ():
+        if self.quoted is None or self.quoted_name is None:
+            return
+        for m in self.quoted_name.finditer(text):  # the quotes first: few, and cheap to find
+            if not self.quoted.search(text, max(0, m.start() - 60), m.start()):
+                continue
             name = m.group(1).strip()
             known = out.get(name.lower())
             if known is None or (known.rule == "brand" and known.label.isupper()):

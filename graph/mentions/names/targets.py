@@ -31,6 +31,8 @@ class Targets:
     ions: dict[str, str]
     before_action: re.Pattern[str]
     always: re.Pattern[str] | None
+    enzyme: re.Pattern[str] | None  # a whole word naming an enzyme by its kind
+    enzyme_kinds: re.Pattern[str] | None  # the kinds ("reductase"): where to look
     target: str  # the class of names.toml
 
     @classmethod
@@ -52,6 +54,12 @@ class Targets:
             ions=dict(t["ions"]),
             before_action=compile_re(t["before_action"], "targets.before_action"),
             always=compile_re(t["always"], "targets.always") if t.get("always") else None,
+            enzyme=compile_re(t["enzyme"], "targets.enzyme") if t.get("enzyme") else None,
+            enzyme_kinds=(
+                compile_re(t["enzyme_kinds"], "targets.enzyme_kinds")
+                if t.get("enzyme_kinds")
+                else None
+            ),
             target=str(classes["target"]),
         )
 
@@ -83,10 +91,25 @@ class Targets:
             out.setdefault(m.group(0).lower(), named)
             out.setdefault(m.group(0).lower().rstrip("s"), named)
         for m in scan(self.always, text) if self.always is not None else ():
-            label = _GREEK_LOCANT.sub(
-                r"\1-\2", m.group(0).replace("α", "alpha").replace("β", "beta")
-            )
-            out.setdefault(m.group(0).lower(), Named(label, self.target, "target"))
+            out.setdefault(m.group(0).lower(), Named(m.group(0), self.target, "target"))
+        self._enzymes(text, out)
         for m in scan(self.before_action, text):
             token = m.group(1)
             out.setdefault(token.lower(), Named(token, self.target, "target-before-action"))
+
+    def _enzymes(self, text: str, out: Forms) -> None:
+        """ "5-alpha-reductase", "5α-reductase", "acetylcholinesterase": a word that ends in
+        an enzyme's kind and has a prefix; one label however the Greek letter is written."""
+        if self.enzyme is None or self.enzyme_kinds is None:
+            return
+        for m in self.enzyme_kinds.finditer(text):
+            start = m.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+                start -= 1
+            word = text[start : m.end()]
+            if start > 0 and text[start - 1] in "+/":
+                continue
+            if not self.enzyme.fullmatch(word):
+                continue
+            label = _GREEK_LOCANT.sub(r"\1-\2", word.replace("α", "alpha").replace("β", "beta"))
+            out.setdefault(word.lower(), Named(label, self.target, "target"))
