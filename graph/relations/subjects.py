@@ -361,6 +361,11 @@ def _relative_clause_subject(
         if not copular and predicate is not None and ";" not in text[predicate.end() : pos]:
             copular = _sentence_subject(g, view, predicate.end(), rel)
         return copular or None
+    last = antecedent[-1]
+    if g.typed(last, rel.object) and not g.subject_typed(last, rel):
+        # "X can cause A, B and C, which could lead to D": what X causes, D follows from.
+        first = min((view.b(m) for m in view.mentions if m.group == last.group >= 0), default=-1)
+        return subject_before(g, view, first if first >= 0 else view.b(last), rel, {}) or None
     return None
 
 

@@ -140,6 +140,16 @@ NOMINAL = _cases(
         {("Mitragynine", "alleviates", "RheumaticComplaints", A)},
     ),
     (
+        "effects-which-lead-to",  # tests/real-unseen A05 (NCCAM, licorice root)
+        "In large amounts, kava can cause nausea and low potassium levels, which could lead to "
+        "tachycardia.",
+        {
+            ("Kava", "mayCause", "Nausea", H),
+            ("Kava", "mayCause", "Hypokalemia", H),
+            ("Kava", "mayCause", "Tachycardia", H),
+        },
+    ),
+    (
         "a-long-predicate-then-that",  # tests/realworld4 U01 (LiverTox, mistletoe)
         "Kava is a shrub found in Fiji, Tonga and Vanuatu that has been used to treat anxiety.",
         {("Kava", "alleviates", "Anxiety", A)},
