@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 
 from graph.domain import memo
@@ -26,6 +25,7 @@ from graph.mentions.lists import coordinate, family, outside_items
 from graph.mentions.matcher import Matcher
 from graph.mentions.names.common import title_case
 from graph.mentions.open_lexicon import OpenLexicon
+from graph.mentions.own_names import common_names, listed_names, part_names
 from graph.model import Assertion, Document, DocumentResult, Entity, Evidence, Mention, Sentence
 from graph.paths import ontology_dir
 from graph.relations.extractor import Extractor, Topic, View
@@ -138,48 +138,14 @@ def find_mentions(
             covered[d.begin : d.end] = b"\x01" * (d.end - d.begin)
         lexicon_mentions = [m for m in lexicon_mentions if 1 not in covered[m.begin : m.end]]
     lexicon_mentions += abbreviations(doc.text, sorted(lexicon_mentions + discovered))
-    entities = {**entities, **common_names(lexicon_mentions, ctx)}
     mentions = sorted(lexicon_mentions + discovered)
-    entities = {**entities, **part_names(doc.text, mentions, entities, ctx)}
+    classes = ctx.discoverer.classes
+    entities = {**entities, **common_names(lexicon_mentions, ctx.known, classes.get("plant"))}
+    named = part_names(doc.text, mentions, entities, ctx.known, classes.get("remedy"), ctx.cues)
+    entities = {**entities, **named}
+    line = ctx.discoverer.names.products.names_list if ctx.discoverer.names else None
+    entities = {**entities, **listed_names(doc.text, mentions, entities, ctx.known, line)}
     return dict(entities), mentions
-
-
-def common_names(mentions: list[Mention], ctx: Context) -> dict[str, Entity]:
-    """Species the text names by a common name, with that name as an alternative label
-    ("ackee" for Blighia sapida): the graph keeps the name its readers know."""
-    plant = ctx.discoverer.classes.get("plant")
-    named: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.cls == plant and m.entity not in ctx.lexicon.entities:
-            label = ctx.known.common_name(m.text, m.entity)
-            if label is not None:
-                named.setdefault(m.entity, set()).add(label)
-    out = {}
-    for entity_id, labels in sorted(named.items()):
-        entity = ctx.known.entity(entity_id)
-        extra = tuple(sorted(labels - {entity.label, *entity.alt_labels}))
-        if extra:
-            out[entity_id] = replace(entity, alt_labels=(*entity.alt_labels, *extra))
-    return out
-
-
-def part_names(
-    text: str, mentions: list[Mention], entities: dict[str, Entity], ctx: Context
-) -> dict[str, Entity]:
-    """Remedies the text names with a part of their plant ("bilberry fruit", "bilberry
-    leaf"), with those names as alternative labels: they are names of the same remedy."""
-    remedy, parts = ctx.discoverer.classes.get("remedy"), ctx.cues.part_classes
-    named: dict[str, set[str]] = {}
-    for a, b in pairwise(mentions):
-        if a.cls == remedy and b.cls in parts and text[a.end : b.begin] == " ":
-            named.setdefault(a.entity, set()).add(b.text.lower())
-    out = {}
-    for entity_id, words in sorted(named.items()):
-        entity = entities.get(entity_id) or ctx.known.entity(entity_id)
-        extra = {f"{entity.label} {w}" for w in words} - {entity.label, *entity.alt_labels}
-        if extra:
-            out[entity_id] = replace(entity, alt_labels=(*entity.alt_labels, *sorted(extra)))
-    return out
 
 
 def by_sentence(mentions: list[Mention], sentences: tuple[Sentence, ...]) -> list[list[Mention]]:

@@ -289,3 +289,16 @@ def test_a_remedy_named_with_a_part_keeps_that_name(context: Context) -> None:
     bilberry = next(e for e in r.entities if e.label == "Bilberry")
     assert {"Bilberry fruit", "Bilberry leaf"} <= set(bilberry.alt_labels), bilberry
     assert ("bilberry", "alleviates", "diabetes mellitus") in _facts(r)
+
+
+def test_the_names_a_fact_sheet_lists_name_its_subject(context: Context) -> None:
+    # tests/realworld4 U02 (NCCIH, European elder)
+    r = _read(
+        context,
+        "European Elder\n\nCommon Names: European elder, black elder, elderberry, elder flower\n\n"
+        "Current folk or traditional uses of elderberry and elder flower include flu, colds, "
+        "fevers and constipation.",
+    )
+    elder = next(e for e in r.entities if e.label == "European elder")
+    assert {"Elderberry", "Elder flower", "Black elder"} <= set(elder.alt_labels), elder
+    assert ("european elder", "alleviates", "influenza") in _facts(r), _facts(r)

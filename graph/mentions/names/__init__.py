@@ -158,6 +158,7 @@ class NameRules:
         self.products.title(text if raw is None else raw, sentences, out, not_names, not_modifiers)
         self.products.pharmacopoeia(text, out, self.plants.not_genus)
         self.products.brands(text, out)
+        self.products.listed(raw if raw is not None else text, out)
         self.compounds.find(text, norm, out, spans, not_names, not_modifiers)
         self.targets.find(text, out)
         self.effects.find(norm, out, spans)

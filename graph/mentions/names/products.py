@@ -67,6 +67,7 @@ class Products:
     remedy: str  # the class of names.toml
     after_name: tuple[re.Pattern[str], ...] = ()  # "X extract", "X is a herbal medicine"
     quoted: re.Pattern[str] | None = None  # the product "Chomper": words before the quote
+    names_list: re.Pattern[str] | None = None  # "Common Names: A, B, C": names of A
     quoted_name: re.Pattern[str] | None = None  # the name in quotes
 
     @classmethod
@@ -82,6 +83,11 @@ class Products:
             names_line=compile_re(pr["names_line"], "products.names_line"),
             remedy=str(classes["remedy"]),
             quoted=compile_re(pr["quoted"], "products.quoted") if pr.get("quoted") else None,
+            names_list=(
+                compile_re(pr["names_list"], "products.names_list")
+                if pr.get("names_list")
+                else None
+            ),
             quoted_name=(
                 compile_re(pr["quoted_name"], "products.quoted_name")
                 if pr.get("quoted_name")
@@ -188,6 +194,19 @@ class Products:
             if known is None or (known.rule == "brand" and known.label.isupper()):
                 # a headline's capitals ("CHOMPER") yield to the name as written elsewhere
                 out[name.lower()] = Named(title_case(name), self.remedy, "brand")
+
+    def listed(self, text: str, out: Forms) -> None:
+        """ "Common Names: European elder, black elder, elder, elderberry": every name the
+        line lists after the first is a name of what the first names (the first may be a
+        lexicon entry: discovery resolves the label)."""
+        for m in self.names_list.finditer(text) if self.names_list is not None else ():
+            items = [re.sub(r"\s*\([^()]*\)", "", x).strip(" .;") for x in m.group(1).split(",")]
+            items = [x for x in items if x]
+            if len(items) < 2:
+                continue
+            first = out.get(items[0].lower()) or Named(title_case(items[0]), self.remedy, "listed")
+            for item in items[1:]:
+                out.setdefault(item.lower(), first)
 
     def forms(self, out: Forms, norm: str) -> None:
         """ "X extract", "extracts of X", "X tea": forms of a remedy X (those `norm`, the
