@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("realworld2", 8, 0.82, 0.95),
         ("realworld3", 7, 0.80, 0.88),
         ("realworld-heldout", 6, 0.45, 0.92),
-        ("realworld4", 8, 0.62, 0.92),
+        ("realworld4", 8, 0.74, 0.95),
         ("realworld5", 8, 0.70, 0.87),
         ("realworld6", 8, 0.65, 0.87),
         ("realworld7", 8, 0.57, 0.92),
