@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from graph.domain.cues import Cues
 from graph.mentions.known import KnownEntities
+from graph.mentions.names.common import listed_items
 from graph.model import Entity, Mention
 
 
@@ -76,12 +77,6 @@ def listed_names(
         first = [x for x in mentions if m.start(1) <= x.begin < m.end(1)]
         if not first or text[m.start(1) : first[0].begin].strip():
             continue  # the line's first name is no entity
-        for item in _items(m.group(1))[1:]:
+        for item in listed_items(m.group(1))[1:]:
             named.setdefault(first[0].entity, set()).add(item[:1].upper() + item[1:])
     return _with_labels(entities, known, named)
-
-
-def _items(listed: str) -> list[str]:
-    """ "licorice, liquorice, gan zao (Chinese licorice)" -> the names, brackets dropped."""
-    items = (re.sub(r"\s*\([^()]*\)", "", x).strip(" .;") for x in listed.split(","))
-    return [x for x in items if x]

@@ -126,3 +126,9 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             return finditer_within(pattern, text, starts, *guard.runs)
         return pattern.finditer(text)
     return pattern.finditer(text) if guard.literals.any_in(seen) else iter(())
+
+
+def listed_items(listed: str) -> list[str]:
+    """ "licorice, liquorice, gan zao (Chinese licorice)" -> the names, brackets dropped."""
+    items = (re.sub(r"\s*\([^()]*\)", "", x).strip(" .;") for x in listed.split(","))
+    return [x for x in items if x]

@@ -21,6 +21,7 @@ from graph.mentions.names.common import (
     alternatives,
     bounded,
     compile_re,
+    listed_items,
     scan,
     title_case,
 )
@@ -200,8 +201,7 @@ class Products:
         line lists after the first is a name of what the first names (the first may be a
         lexicon entry: discovery resolves the label)."""
         for m in self.names_list.finditer(text) if self.names_list is not None else ():
-            items = [re.sub(r"\s*\([^()]*\)", "", x).strip(" .;") for x in m.group(1).split(",")]
-            items = [x for x in items if x]
+            items = listed_items(m.group(1))
             if len(items) < 2:
                 continue
             first = out.get(items[0].lower()) or Named(title_case(items[0]), self.remedy, "listed")
