@@ -140,6 +140,17 @@ NOMINAL = _cases(
         {("Mitragynine", "alleviates", "RheumaticComplaints", A)},
     ),
     (
+        "symptoms-of-x-poisoning-include",
+        "Symptoms of kava poisoning include nausea, vomiting and dizziness.",
+        {
+            ("Kava", "mayCause", "Intoxication", A),
+            ("Kava", "mayCause", "Nausea", A),
+            ("Kava", "mayCause", "Vomiting", A),
+            ("Kava", "mayCause", "Vertigo", A),
+        },
+    ),
+    ("symptoms-of-a-condition", "Symptoms of menopause include hot flashes.", set()),
+    (
         "effects-which-lead-to",  # tests/real-unseen A05 (NCCAM, licorice root)
         "In large amounts, kava can cause nausea and low potassium levels, which could lead to "
         "tachycardia.",
