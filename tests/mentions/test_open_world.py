@@ -297,8 +297,9 @@ def test_the_names_a_fact_sheet_lists_name_its_subject(context: Context) -> None
         context,
         "European Elder\n\nCommon Names: European elder, black elder, elderberry, elder flower\n\n"
         "Current folk or traditional uses of elderberry and elder flower include flu, colds, "
-        "fevers and constipation.",
+        "fevers and constipation. Uncooked or unripe elderberries are toxic and cause nausea.",
     )
     elder = next(e for e in r.entities if e.label == "European elder")
     assert {"Elderberry", "Elder flower", "Black elder"} <= set(elder.alt_labels), elder
     assert ("european elder", "alleviates", "influenza") in _facts(r), _facts(r)
+    assert ("european elder", "mayCause", "nausea") in _facts(r), _facts(r)  # the plural

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.mentions.keyscan import wordish
+from graph.mentions.matcher import plural
 from graph.mentions.names.common import (
     Forms,
     Named,
@@ -206,7 +207,11 @@ class Products:
                 continue
             first = out.get(items[0].lower()) or Named(title_case(items[0]), self.remedy, "listed")
             for item in items[1:]:
-                out.setdefault(item.lower(), first)
+                key = item.lower()
+                words = key.rsplit(" ", 1)
+                # "elderberries" as well as "elderberry"
+                for form in (key, " ".join([*words[:-1], plural(words[-1])])):
+                    out.setdefault(form, first)
 
     def forms(self, out: Forms, norm: str) -> None:
         """ "X extract", "extracts of X", "X tea": forms of a remedy X (those `norm`, the
