@@ -114,9 +114,9 @@ class Extractor(Grammar):
         )
         after = self.limit_after(view, cue)
         skip = max((view.e(m) for m in subjects), default=cue.end)
-        heads = [obj_rules.compound_head(self, view, m, rel) for m in subjects[-1:]]
-        if heads and heads[0] is not None and rel.compound_object is not None:
-            skip = view.e(heads[0])  # "symptoms of kava poisoning include A, B": past it
+        head = obj_rules.compound_head(self, view, subjects[-1], rel) if subjects else None
+        if head is not None:
+            skip = view.e(head)  # "symptoms of X poisoning include A, B": past the head
         if not subjects:
             skip = _past_unnamed_owner(self, view, cue)
         if skip > cue.end:

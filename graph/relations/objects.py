@@ -145,13 +145,12 @@ def parenthesised(g: Grammar, view: View, m: Mention, rel: RelationCues) -> Ment
 
 def compound_head(g: Grammar, view: View, m: Mention, rel: RelationCues) -> Mention | None:
     """ "pokeweed poisoning": an object noun of `compound_object` right after the subject."""
-    end = view.e(m)
-    if view.text[end : end + 1] != " ":
-        return None  # no noun right after it
-    pattern = rel.compound_object
+    end, pattern = view.e(m), rel.compound_object
+    if pattern is None or view.text[end : end + 1] != " ":
+        return None  # no such rule, or no noun right after it
     for x in view.mentions:
         if view.b(x) == end + 1:
             text = view.text[view.b(x) : view.e(x)]
-            if pattern is not None and pattern.fullmatch(text) and g.typed(x, rel.object):
+            if pattern.fullmatch(text) and g.typed(x, rel.object):
                 return x
     return None
