@@ -154,6 +154,9 @@ class Cues:
     modifier_participle: re.Pattern[str] | None = None
     unnamed_owner: re.Pattern[str] | None = None  # "side effects [of the eye drops] include"
     renaming: re.Pattern[str] | None = None  # "..., referred to as X": X names what went before
+    first_verb: re.Pattern[str] | None = None  # the verb a sentence's subject comes before
+    second_predicate: re.Pattern[str] | None = None  # "... and is used for": its own auxiliary
+    predicate_noun: re.Pattern[str] | None = None  # "S is a ...": a predicate noun phrase opens
     listing_verbs: re.Pattern[str] | None = None
     relative_link: re.Pattern[str] | None = None
     form_classes: tuple[str, ...] = ()
@@ -354,6 +357,9 @@ def load_cues(path: Path) -> Cues:
         ),
         unnamed_owner=_regex(grammar.get("unnamed_owner"), "grammar.unnamed_owner"),
         renaming=_regex(grammar.get("renaming"), "grammar.renaming"),
+        first_verb=_regex(grammar.get("first_verb"), "grammar.first_verb"),
+        second_predicate=_regex(grammar.get("second_predicate"), "grammar.second_predicate"),
+        predicate_noun=_regex(grammar.get("predicate_noun"), "grammar.predicate_noun"),
         form_classes=tuple(_strings(data.get("topic", {}), "form_classes", "topic")),
         salient_classes=tuple(_strings(ana, "salient_classes", "anaphora")),
         plural_classes=tuple(_strings(ana, "plural_classes", "anaphora")),

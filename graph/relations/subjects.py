@@ -8,7 +8,6 @@ cues of the sentence took as objects, per relation (they are not subjects again)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Mapping
 
 from graph.domain.cues import CueMatch, RelationCues
@@ -300,7 +299,9 @@ def forward_subject(
             main = [m for m in view.mentions if view.e(m) <= comma and g.subject_typed(m, rel)]
             if main:
                 return g.members(view, main[0], rel.subject)
-    second = max(_SECOND_PREDICATE.finditer(before), key=lambda m: m.start(), default=None)
+    pattern = g.cues.second_predicate
+    found = pattern.finditer(before) if pattern is not None else ()
+    second = max(found, key=lambda m: m.start(), default=None)
     if second is not None and not any(
         second.end() <= view.b(m) and g.subject_typed(m, rel) for m in view.mentions
     ):
@@ -317,15 +318,11 @@ def forward_subject(
     return subject_before(g, view, cue.begin, rel, consumed)
 
 
-_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
-_SECOND_PREDICATE = re.compile(r"\sand (?:is|are|was|were|has|have|had)\s")
-_PREDICATE_NOUN = re.compile(r"\s(?:is|are|was|were)\s+(?:an?|one of the)\s")
-
-
 def _sentence_subject(g: Grammar, view: View, pos: int, rel: RelationCues) -> list[Mention]:
     """The subject of the sentence's first verb before `pos`: a mention of the subject
     classes that comes before that verb, with nothing but a parenthesis between them."""
-    verb = _VERB.search(view.text, 0, pos)
+    first_verb = g.cues.first_verb
+    verb = first_verb.search(view.text, 0, pos) if first_verb is not None else None
     if verb is None:
         return []
     lead = [m for m in view.mentions if view.e(m) <= verb.start()]
@@ -357,7 +354,8 @@ def _relative_clause_subject(
         # "S is an amphetamine-like compound that increases ...": S; so with a longer
         # predicate ("S is a parasitic vine found in Europe ... that has been used to").
         copular = _copular_subject(g, view, len(text[:pos].rstrip(" ,")), rel)
-        predicate = _PREDICATE_NOUN.search(text, 0, pos)
+        noun = g.cues.predicate_noun
+        predicate = noun.search(text, 0, pos) if noun is not None else None
         if not copular and predicate is not None and ";" not in text[predicate.end() : pos]:
             copular = _sentence_subject(g, view, predicate.end(), rel)
         return copular or None
